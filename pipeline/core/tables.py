@@ -1,0 +1,267 @@
+"""From pages to the published tables, one stage at a time, as polars DataFrames.
+
+Each function here is one stage of the pipeline: it takes the frames of the stages
+before it and returns a frame, so the Dagster assets only wire them together. The
+text work itself (cleaning, quotes, entities) lives in its own module and works on
+plain records; this module turns those records into rows with ids.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import polars as pl
+
+from pipeline.core.cleaning import clean_html_page, clean_text_page
+from pipeline.core.entities import find_entities
+from pipeline.core.pages import PageRead
+from pipeline.core.quotes import find_quotes
+from pipeline.core.records import BODY, CleanPage, DocEntities, Entity, Mention
+from schemas import TABLES
+
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+PARAGRAPH = pl.Struct(
+    {"text": pl.String, "kind": pl.String, "source_start": pl.Int64, "source_end": pl.Int64}
+)
+# The pages after reading and cleaning: one row per input file, rejected or not.
+CLEAN_PAGES = {
+    "doc_id": pl.String,
+    "source": pl.String,
+    "source_sha256": pl.String,
+    "format": pl.String,
+    "url": pl.String,
+    "fetched_at": pl.String,
+    "title": pl.String,
+    "authors": pl.List(pl.String),
+    "byline": pl.String,
+    "published": pl.Date,
+    "read_time_minutes": pl.Int64,
+    "section": pl.String,
+    "tags": pl.List(pl.String),
+    "language": pl.String,
+    "paragraphs": pl.List(PARAGRAPH),
+    "reject_stage": pl.String,
+    "reject_reason": pl.String,
+}
+
+
+def count_words(text: str) -> int:
+    """Words in a text: runs of letters or digits, with inner apostrophes ("don’t" is one)."""
+    return len(WORD.findall(text))
+
+
+def child_id(doc_id: str, letter: str, index: int) -> str:
+    """`<doc_id>-<letter><index>`, zero-padded to four digits (p, q, e or m)."""
+    return f"{doc_id}-{letter}{index:04d}"
+
+
+def table_frame(name: str, rows: Sequence[dict]) -> pl.DataFrame:
+    """Rows as a frame with exactly the columns and types of the table's contract."""
+    schema = {col: spec.dtype.type for col, spec in TABLES[name].to_schema().columns.items()}
+    return pl.DataFrame(list(rows), schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+
+
+# ------------------------------------------------------------------ cleaning
+def clean_pages(pages: Iterable[PageRead]) -> pl.DataFrame:
+    """Clean every page that was read: boilerplate out, metadata in, or a rejection."""
+    return pl.DataFrame([clean_row(page) for page in pages], schema=CLEAN_PAGES)
+
+
+def clean_row(page: PageRead) -> dict:
+    """One page's row of the cleaned-pages frame."""
+    row = {
+        "doc_id": page.doc_id,
+        "source": page.source,
+        "source_sha256": page.source_sha256,
+        "format": page.format,
+        "url": page.url,
+        "fetched_at": page.fetched_at,
+        "authors": [],
+        "tags": [],
+        "paragraphs": [],
+        "reject_stage": page.reject_stage,
+        "reject_reason": page.reject_reason,
+    }
+    if page.rejected:
+        return row
+    try:
+        clean = clean_text_page(page.text) if page.format == "text" else clean_html_page(page.text, page.url)
+    except Exception as err:  # one odd page must not stop the batch; it is reported instead
+        return row | rejection("clean", f"the cleaner failed on this page ({type(err).__name__}: {err}); report it with the page")
+    if not any(p.kind == BODY for p in clean.paragraphs):
+        what = "text blocks" if page.format == "text" else "HTML"
+        return row | rejection(
+            "clean", f"no article paragraphs were found in the {what} after removing boilerplate; is this an article page?"
+        )
+    return row | clean_metadata(clean, page.url)
+
+
+def rejection(stage: str, reason: str) -> dict:
+    return {"reject_stage": stage, "reject_reason": reason}
+
+
+def clean_metadata(clean: CleanPage, sidecar_url: str | None) -> dict:
+    """The cleaned page's metadata and paragraphs as row values."""
+    return {
+        "url": sidecar_url or clean.url,
+        "title": clean.title,
+        "authors": list(clean.authors),
+        "byline": clean.byline,
+        "published": clean.published,
+        "read_time_minutes": clean.read_time_minutes,
+        "section": clean.section,
+        "tags": list(clean.tags),
+        "language": clean.language,
+        "paragraphs": [
+            {"text": p.text, "kind": p.kind, "source_start": p.source_start, "source_end": p.source_end}
+            for p in clean.paragraphs
+        ],
+    }
+
+
+def kept_pages(clean: pl.DataFrame) -> pl.DataFrame:
+    """The cleaned pages that were not rejected."""
+    return clean.filter(pl.col("reject_stage").is_null())
+
+
+# ---------------------------------------------------------------- paragraphs
+def paragraph_table(clean: pl.DataFrame) -> pl.DataFrame:
+    """The `paragraphs` table: every kept paragraph of every published page, in reading order."""
+    rows = []
+    for doc_id, paragraphs in kept_pages(clean).select("doc_id", "paragraphs").iter_rows():
+        for index, p in enumerate(paragraphs):
+            rows.append(
+                {
+                    "paragraph_id": child_id(doc_id, "p", index),
+                    "doc_id": doc_id,
+                    "index": index,
+                    "kind": p["kind"],
+                    "text": p["text"],
+                    "source_start": p["source_start"],
+                    "source_end": p["source_end"],
+                    "n_words": count_words(p["text"]),
+                }
+            )
+    return table_frame("paragraphs", rows)
+
+
+def texts_by_document(paragraphs: pl.DataFrame) -> list[tuple[str, list[str]]]:
+    """(doc_id, paragraph texts in order) for each document, in doc_id order."""
+    grouped = paragraphs.sort("doc_id", "index").group_by("doc_id", maintain_order=True).agg("text")
+    return list(grouped.iter_rows())
+
+
+# ------------------------------------------------------------------ entities
+def entity_tables(
+    paragraphs: pl.DataFrame, nlp, batch_size: int = 256, n_process: int = 1
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The `entities` and `mentions` tables, from one spaCy pass over every paragraph."""
+    documents = texts_by_document(paragraphs)
+    found = find_entities((texts for _, texts in documents), nlp, batch_size=batch_size, n_process=n_process)
+    entity_rows, mention_rows = [], []
+    for (doc_id, _), doc in zip(documents, found, strict=True):
+        counts = [0] * len(doc.entities)
+        for index, m in enumerate(doc.mentions):
+            counts[m.entity] += 1
+            mention_rows.append(
+                {
+                    "mention_id": child_id(doc_id, "m", index),
+                    "entity_id": child_id(doc_id, "e", m.entity),
+                    "doc_id": doc_id,
+                    "paragraph_id": child_id(doc_id, "p", m.paragraph),
+                    "text": m.text,
+                    "start": m.start,
+                    "end": m.end,
+                    "label": m.label,
+                }
+            )
+        for index, (entity, n) in enumerate(zip(doc.entities, counts, strict=True)):
+            entity_rows.append(
+                {
+                    "entity_id": child_id(doc_id, "e", index),
+                    "doc_id": doc_id,
+                    "name": entity.name,
+                    "label": entity.label,
+                    "key": entity.key,
+                    "n_mentions": n,
+                }
+            )
+    return table_frame("entities", entity_rows), table_frame("mentions", mention_rows)
+
+
+def index_of(child: str) -> int:
+    """The index inside a child id: `<doc_id>-e0003` -> 3."""
+    return int(child.rsplit("-", 1)[1][1:])
+
+
+def doc_entities(entities: pl.DataFrame, mentions: pl.DataFrame) -> DocEntities:
+    """Rebuild one document's entity records from its rows of the published tables."""
+    ordered = sorted(entities.iter_rows(named=True), key=lambda e: index_of(e["entity_id"]))
+    return DocEntities(
+        entities=tuple(Entity(e["name"], e["label"], e["key"]) for e in ordered),
+        mentions=tuple(
+            Mention(index_of(m["entity_id"]), index_of(m["paragraph_id"]), m["start"], m["end"], m["text"], m["label"])
+            for m in sorted(mentions.iter_rows(named=True), key=lambda m: index_of(m["mention_id"]))
+        ),
+    )
+
+
+# -------------------------------------------------------------------- quotes
+def quote_table(paragraphs: pl.DataFrame, entities: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
+    """The `quotes` table: direct quotations with their speakers, resolved to person entities."""
+    entities_by_doc = entities.partition_by("doc_id", as_dict=True) if len(entities) else {}
+    mentions_by_doc = mentions.partition_by("doc_id", as_dict=True) if len(mentions) else {}
+    rows = []
+    for doc_id, texts in texts_by_document(paragraphs):
+        doc = doc_entities(
+            entities_by_doc.get((doc_id,), entities.clear()),
+            mentions_by_doc.get((doc_id,), mentions.clear()),
+        )
+        for index, q in enumerate(find_quotes(texts, doc)):
+            rows.append(
+                {
+                    "quote_id": child_id(doc_id, "q", index),
+                    "doc_id": doc_id,
+                    "paragraph_id": child_id(doc_id, "p", q.paragraph),
+                    "index": index,
+                    "text": q.text,
+                    "start": q.start,
+                    "end": q.end,
+                    "kind": q.kind,
+                    "speaker": q.speaker,
+                    "speaker_name": q.speaker_name,
+                    "speaker_entity_id": None if q.speaker_entity is None else child_id(doc_id, "e", q.speaker_entity),
+                    "cue": q.cue,
+                    "continues": q.continues,
+                }
+            )
+    return table_frame("quotes", rows)
+
+
+# ----------------------------------------------------------------- documents
+def document_table(
+    clean: pl.DataFrame, paragraphs: pl.DataFrame, quotes: pl.DataFrame, entities: pl.DataFrame
+) -> pl.DataFrame:
+    """The `documents` table: each published page's metadata and counts over its body."""
+    body = paragraphs.filter(pl.col("kind") == BODY)
+    counts = (
+        kept_pages(clean)
+        .select("doc_id")
+        .join(paragraphs.group_by("doc_id").agg(n_paragraphs=pl.len()), on="doc_id", how="left")
+        .join(body.group_by("doc_id").agg(n_words=pl.col("n_words").sum()), on="doc_id", how="left")
+        .join(quotes.group_by("doc_id").agg(n_quotes=pl.len()), on="doc_id", how="left")
+        .join(entities.group_by("doc_id").agg(n_entities=pl.len()), on="doc_id", how="left")
+        .with_columns(pl.col("n_paragraphs", "n_words", "n_quotes", "n_entities").fill_null(0).cast(pl.Int64))
+    )
+    columns = list(TABLES["documents"].to_schema().columns)
+    return kept_pages(clean).join(counts, on="doc_id", how="left").select(columns).sort("doc_id")
+
+
+def reject_table(clean: pl.DataFrame) -> pl.DataFrame:
+    """The `rejects` table: every input file that was not published, with stage and reason."""
+    rejected = clean.filter(pl.col("reject_stage").is_not_null())
+    return rejected.select(
+        "source", "source_sha256", stage=pl.col("reject_stage"), reason=pl.col("reject_reason")
+    ).sort("source")

