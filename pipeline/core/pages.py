@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,12 +19,14 @@ from pathlib import Path
 
 import charset_normalizer
 import ftfy
+from charset_normalizer.md import mess_ratio
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 SIDECAR_SUFFIX = ".meta.json"
 DEFAULT_MAX_PAGE_BYTES = 5_000_000
 
+DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
 # Control characters that never occur in a text page (tab, newline, CR, FF are fine).
 _BINARY_CONTROLS = {c for c in range(32) if c not in (9, 10, 12, 13)}
 
@@ -154,7 +157,7 @@ def gunzip(raw: bytes, max_bytes: int) -> bytes:
 
 
 def decode(raw: bytes) -> str:
-    """Decode page bytes to text: UTF-8 (with or without BOM) first, else the detected encoding.
+    """Decode page bytes to text: a BOM, UTF-8, a declared HTML charset, else the detected encoding.
 
     Mojibake (UTF-8 read as Latin-1 somewhere upstream) is repaired with ftfy's
     encoding fixer only, which leaves correct text untouched. Raises ValueError with
@@ -166,13 +169,32 @@ def decode(raw: bytes) -> str:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            best = charset_normalizer.from_bytes(raw).best()
-            if best is None:
-                raise ValueError("the file is not text in any known encoding (binary data?); check what was saved")
-            text = str(best)
+            text = decode_legacy(raw)
     if looks_binary(text):
         raise ValueError("the file holds binary data, not page text; check what was saved under this name")
     return ftfy.fix_encoding(text)
+
+
+def decode_legacy(raw: bytes) -> str:
+    """Decode bytes that are not UTF-8: the declared charset, else windows-1252 unless another
+    encoding reads clearly better (detectors misjudge short Western pages, and windows-1252
+    is what browsers assume for them)."""
+    declared = DECLARED_CHARSET.search(raw[:4096])
+    if declared:
+        try:
+            return raw.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration is common; fall back to detection
+    best = charset_normalizer.from_bytes(raw).best()
+    try:
+        western = raw.decode("cp1252")
+        if best is None or mess_ratio(western[:20_000]) <= best.chaos + 0.01:
+            return western
+    except UnicodeDecodeError:
+        pass
+    if best is None:
+        raise ValueError("the file is not text in any known encoding (binary data?); check what was saved")
+    return str(best)
 
 
 def looks_binary(text: str) -> bool:

@@ -1,0 +1,1 @@
+"""Dagster definitions, loaded by `pipeline.definitions` from this folder."""

