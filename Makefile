@@ -33,7 +33,7 @@ test: $(BIN)/.installed $(DAGSTER_HOME)/dagster.yaml ## run the test suite
 	$(BIN)/python -m pytest -q
 
 dev: $(BIN)/.installed $(DAGSTER_HOME)/dagster.yaml ## the Dagster UI on http://127.0.0.1:3000
-	NEWSPARTS_PAGES="$(PAGES)" NEWSPARTS_OUT="$(OUT)" $(BIN)/dg dev --host 127.0.0.1 --port 3000
+	VIRTUAL_ENV=$(CURDIR)/$(VENV) NEWSPARTS_PAGES="$(PAGES)" NEWSPARTS_OUT="$(OUT)" $(BIN)/dg dev --host 127.0.0.1 --port 3000
 
 DEV := ../shared/dev
 EVAL := .eval

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.metadata
+import warnings
 
 import dagster as dg
 import pandera.errors
@@ -42,7 +43,9 @@ PAGE_COLUMNS = {
 
 def table_spec_metadata(name: str) -> dict:
     """Definition metadata of a published table: its column schema, from its model."""
-    dagster_type = pandera_schema_to_dagster_type(TABLES[name])
+    with warnings.catch_warnings():  # the helper is marked beta; its output is plain metadata
+        warnings.simplefilter("ignore", dg.BetaWarning)
+        dagster_type = pandera_schema_to_dagster_type(TABLES[name])
     return {"dagster/column_schema": dagster_type.metadata["schema"].value}
 
 
