@@ -1,7 +1,7 @@
-"""`python -m pipeline build`: materialize every asset once and print what was published.
+"""`python -m pipeline build`: what `make build` runs.
 
-This is what `make build` runs. The run is recorded in the Dagster instance of
-`DAGSTER_HOME` when it is set, so it shows in the UI like any other run.
+Runs are recorded in the Dagster instance of `DAGSTER_HOME` when it is set, so they
+show in the UI like any other run.
 """
 
 from __future__ import annotations
@@ -13,55 +13,45 @@ import sys
 import time
 from pathlib import Path
 
-QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
-
-def build(pages: str | None, out: str | None) -> int:
-    """Run the whole graph on `pages` into `out`; returns a process exit code."""
-    # Settings read the environment when the definitions load, so set it first.
+def build(pages: str | None, out: str | None, full: bool = False) -> int:
+    """Bring the dataset in `out` up to date with `pages`; returns a process exit code."""
+    # Settings read the environment by default, so set it before they are made.
     if pages:
         os.environ["NEWSPARTS_PAGES"] = pages
     if out:
         os.environ["NEWSPARTS_OUT"] = out
     import dagster as dg
 
-    from pipeline.definitions import defs
+    from pipeline.build import BuildFailed, update_dataset
+    from pipeline.defs.resources import Settings
 
-    definitions = defs()
-    settings = definitions.resources["settings"]
-    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    settings = Settings()
+    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
     started = time.perf_counter()
-    result = dg.materialize(
-        definitions.assets,
-        resources=definitions.resources,
-        instance=instance,
-        run_config=QUIET_LOGS,
-        raise_on_error=False,
-    )
-    seconds = time.perf_counter() - started
-    if not result.success:
-        print(f"build failed after {seconds:.1f}s; nothing was published and the previous dataset is unchanged.")
-        for event in result.all_events:
-            if event.is_step_failure:
-                error = event.step_failure_data.error
-                print(f"  step {event.step_key}: {error.message.strip() if error else 'failed'}")
+    try:
+        report = update_dataset(settings, instance, full=full, progress=lambda line: print(line, flush=True))
+    except (FileNotFoundError, BuildFailed) as err:
+        print(f"build: {err}")
         return 1
-    print(summary(Path(settings.out_dir), seconds))
+    if not report.built and not report.withdrawn:
+        print(f"nothing new: all {report.batches} batches are up to date.")
+    print(summary(settings.out_path, time.perf_counter() - started))
     return 0
 
 
 def summary(out_dir: Path, seconds: float) -> str:
-    """A few lines on what the build published, read back from the manifest and rejects."""
+    """A few lines on the published dataset, read back from the manifest and rejects."""
     import polars as pl
 
     manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
     lines = [
-        f"built in {seconds:.1f}s: {manifest['inputs']} pages read, "
+        f"done in {seconds:.1f}s. The dataset: {manifest['inputs']} pages in {len(manifest['batches'])} batches, "
         f"{manifest['published']} published, {manifest['rejected']} rejected",
         "rows: " + ", ".join(f"{name} {info['rows']}" for name, info in manifest["tables"].items()),
     ]
     if manifest["rejected"]:
-        reasons = pl.read_parquet(out_dir / "rejects" / "*.parquet").group_by("stage", "reason").len()
+        reasons = pl.read_parquet(out_dir / "rejects" / "**" / "*.parquet").group_by("stage", "reason").len()
         for stage, reason, n in reasons.sort("len", "reason", descending=[True, False]).head(5).iter_rows():
             lines.append(f"  rejected at {stage} ({n}): {reason}")
     lines.append(f"tables in {out_dir}/<table>/ (see {out_dir}/manifest.json)")
@@ -71,11 +61,12 @@ def summary(out_dir: Path, seconds: float) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    build_cmd = commands.add_parser("build", help="process every page and publish the dataset")
+    build_cmd = commands.add_parser("build", help="process new or changed batches and publish the dataset")
     build_cmd.add_argument("--pages", help="input folder (default: $NEWSPARTS_PAGES or data/pages)")
     build_cmd.add_argument("--out", help="output folder (default: $NEWSPARTS_OUT or outputs)")
+    build_cmd.add_argument("--full", action="store_true", help="rebuild every batch, changed or not")
     args = parser.parse_args(argv)
-    return build(args.pages, args.out)
+    return build(args.pages, args.out, args.full)
 
 
 if __name__ == "__main__":

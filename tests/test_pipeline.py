@@ -16,7 +16,8 @@ import pytest
 from pipeline.core import tables as core_tables
 from pipeline.definitions import defs
 from schemas import TABLES
-from tests.conftest import SEED, materialize_dataset
+from pipeline.build import BuildFailed
+from tests.conftest import SEED, materialize_dataset, only_run
 
 ASSETS = {"pages", "clean_pages", "paragraphs", "entities", "mentions", "quotes", "documents", "rejects", "dataset"}
 
@@ -121,10 +122,12 @@ def test_every_table_loads_as_the_contract_shows(seed_build, name):
     by_polars = pl.read_parquet(out / f"{name}/")
     by_pandas = pd.read_parquet(out / name)
     by_duckdb = duckdb.sql(f"from '{out}/{name}/**/*.parquet'").pl() if len(by_polars) else by_polars
-    assert list(by_polars.columns) == list(TABLES[name].to_schema().columns)
+    # The batch comes back as a column from the hive-style folder names.
+    assert by_polars.columns == [*TABLES[name].to_schema().columns, "batch"]
     assert list(by_pandas.columns) == by_polars.columns
     assert len(by_pandas) == len(by_polars) == len(by_duckdb)
-    TABLES[name].validate(by_polars)
+    assert set(by_polars.get_column("batch")) <= {"_root"}
+    TABLES[name].validate(by_polars.drop("batch"))
 
 
 def test_the_manifest_lists_tables_rows_and_versions(seed_build):
@@ -139,10 +142,9 @@ def test_the_manifest_lists_tables_rows_and_versions(seed_build):
 
 def test_rebuilding_the_same_inputs_gives_the_same_bytes(seed_build, tmp_path):
     _, out = seed_build
-    result = materialize_dataset(SEED.parent, tmp_path)
-    assert result.success
+    assert only_run(materialize_dataset(SEED.parent, tmp_path)).success
     for name in TABLES:
-        first, second = (next((o / name).glob("*.parquet")).read_bytes() for o in (out, tmp_path))
+        first, second = (next((o / name).glob("**/*.parquet")).read_bytes() for o in (out, tmp_path))
         assert first == second, f"{name} differs between two builds of the same input"
 
 
@@ -156,10 +158,13 @@ def test_bad_inputs_end_in_rejects_and_good_ones_in_documents(tmp_path):
     (pages / "binary.txt").write_bytes(bytes(range(256)) * 4)
     (pages / "menu.txt").write_text("Home\n\nNews\n\nSport\n\nContact us\n", encoding="utf-8")
     (pages / "cut.txt.gz").write_bytes(gzip.compress(SEED.read_bytes())[:100])
-    result = materialize_dataset(pages, tmp_path / "out")
-    assert result.success
+    report = materialize_dataset(pages, tmp_path / "out")
+    assert report.built == ["_root", "mirror-één-3a4c0dcd"]  # a sub-folder is a batch of its own
     assert read(tmp_path / "out", "documents").get_column("source").to_list() == ["good.txt"]
-    stages = dict(read(tmp_path / "out", "rejects").select("source", "stage").iter_rows())
+    rejects = read(tmp_path / "out", "rejects")
+    stages = dict(rejects.select("source", "stage").iter_rows())
+    duplicate = rejects.filter(pl.col("source") == "mirror één/good.txt").get_column("reason").item()
+    assert duplicate == "duplicate: the same bytes as good.txt (batch _root), which is published once under that name"
     assert stages == {
         "binary.txt": "decode",
         "mirror één/good.txt": "read",
@@ -179,9 +184,7 @@ def test_a_table_that_fails_its_contract_is_not_published(seed_build, tmp_path, 
         return good_quote_table(*args).with_columns(pl.lit("shouting").alias("kind"))
 
     monkeypatch.setattr(core_tables, "quote_table", broken_quote_table)
-    result = materialize_dataset(SEED.parent, out)
-    assert not result.success
-    failed = [e for e in result.get_asset_check_evaluations() if not e.passed]
-    assert [(e.asset_key.to_user_string(), e.check_name) for e in failed] == [("quotes", "matches_contract")]
+    with pytest.raises(BuildFailed, match="check quotes/matches_contract failed"):
+        materialize_dataset(SEED.parent, out, max_page_bytes=4_000_000)  # another setting: the batch is stale
     assert (out / "manifest.json").read_text() == before
     assert "shouting" not in read(out, "quotes").get_column("kind").to_list()

@@ -26,37 +26,65 @@ def dataset(title: str) -> dict[str, pl.DataFrame]:
     return tables
 
 
+def publish(out, title: str, batch: str = "b1"):
+    return publishing.publish_batch(out, batch, dataset(title), {"inputs": 1}, {"build": title})
+
+
+def reasons(out) -> list[str]:
+    return pl.read_parquet(out / "rejects/").sort("batch").get_column("reason").to_list()
+
+
 def test_published_tables_open_with_polars_pandas_and_duckdb(tmp_path):
-    publishing.publish(dataset("one"), tmp_path, {"build": "one"})
-    assert pl.read_parquet(tmp_path / "rejects/").get_column("reason").to_list() == ["broken in build one"]
+    publish(tmp_path, "one")
+    assert reasons(tmp_path) == ["broken in build one"]
     assert pd.read_parquet(tmp_path / "rejects")["reason"].tolist() == ["broken in build one"]
     rows = duckdb.sql(f"from '{tmp_path}/rejects/**/*.parquet'").fetchall()
-    assert rows == [("bad.txt", None, "read", "broken in build one")]
+    assert rows == [("bad.txt", None, "read", "broken in build one", "b1")]
     assert json.loads((tmp_path / "manifest.json").read_text())["build"] == "one"
 
 
 def test_parquet_fields_carry_the_column_descriptions(tmp_path):
-    publishing.publish(dataset("one"), tmp_path, {})
-    schema = pq.read_schema(next((tmp_path / "rejects").glob("*.parquet")))
+    publish(tmp_path, "one")
+    schema = pq.read_schema(next((tmp_path / "rejects").glob("*/*.parquet")))
     assert schema.field("stage").metadata[b"description"].decode().startswith("Where the file was stopped")
 
 
-def test_a_new_build_replaces_the_old_one_whole(tmp_path):
-    publishing.publish(dataset("one"), tmp_path, {"build": "one"})
-    publishing.publish(dataset("two"), tmp_path, {"build": "two"})
-    assert pl.read_parquet(tmp_path / "rejects/").get_column("reason").to_list() == ["broken in build two"]
+def test_a_batch_published_again_replaces_its_rows(tmp_path):
+    publish(tmp_path, "one")
+    publish(tmp_path, "two")
+    assert reasons(tmp_path) == ["broken in build two"]
     assert json.loads((tmp_path / "manifest.json").read_text())["build"] == "two"
+
+
+def test_another_batch_is_added_without_rewriting_the_first(tmp_path):
+    publish(tmp_path, "one", batch="b1")
+    first = next((tmp_path / "rejects" / "batch=b1").iterdir())
+    inode = first.stat().st_ino
+    publish(tmp_path, "two", batch="b2")
+    assert reasons(tmp_path) == ["broken in build one", "broken in build two"]
+    assert (tmp_path / "rejects" / "batch=b1" / first.name).stat().st_ino == inode  # linked, not rewritten
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert sorted(manifest["batches"]) == ["b1", "b2"]
+    assert manifest["tables"]["rejects"]["rows"] == 2 and manifest["rejected"] == 2 and manifest["inputs"] == 2
+
+
+def test_a_withdrawn_batch_disappears_from_tables_and_manifest(tmp_path):
+    publish(tmp_path, "one", batch="b1")
+    publish(tmp_path, "two", batch="b2")
+    publishing.publish_batch(tmp_path, "b1", None)
+    assert reasons(tmp_path) == ["broken in build two"]
+    assert list(json.loads((tmp_path / "manifest.json").read_text())["batches"]) == ["b2"]
 
 
 def test_old_builds_are_cleaned_up(tmp_path):
     for n in range(4):
-        publishing.publish(dataset(str(n)), tmp_path, {})
+        publish(tmp_path, str(n))
     builds = [p for p in (tmp_path / publishing.BUILDS).iterdir()]
     assert len(builds) == publishing.KEEP_BUILDS
 
 
 def test_a_crash_while_writing_leaves_the_previous_dataset(tmp_path, monkeypatch):
-    publishing.publish(dataset("one"), tmp_path, {"build": "one"})
+    publish(tmp_path, "one")
     write_table = pq.write_table
 
     def crash(table, path, **kwargs):
@@ -66,8 +94,8 @@ def test_a_crash_while_writing_leaves_the_previous_dataset(tmp_path, monkeypatch
 
     monkeypatch.setattr(publishing.pq, "write_table", crash)
     with pytest.raises(OSError, match="disk full"):
-        publishing.publish(dataset("two"), tmp_path, {"build": "two"})
-    assert pl.read_parquet(tmp_path / "rejects/").get_column("reason").to_list() == ["broken in build one"]
+        publish(tmp_path, "two")
+    assert reasons(tmp_path) == ["broken in build one"]
     assert json.loads((tmp_path / "manifest.json").read_text())["build"] == "one"
     assert not [p for p in (tmp_path / publishing.BUILDS).iterdir() if p.name.startswith(".tmp-")]
 
@@ -75,14 +103,15 @@ def test_a_crash_while_writing_leaves_the_previous_dataset(tmp_path, monkeypatch
 def test_a_folder_left_where_a_table_belongs_is_replaced(tmp_path):
     (tmp_path / "quotes").mkdir()
     (tmp_path / "quotes" / "stale.parquet").write_bytes(b"old")
-    publishing.publish(dataset("one"), tmp_path, {})
+    publish(tmp_path, "one")
     assert (tmp_path / "quotes").is_symlink()
     assert len(pl.read_parquet(tmp_path / "quotes/")) == 0
 
 
 def test_the_same_tables_give_the_same_bytes(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
-    publishing.publish(dataset("same"), a, {})
-    publishing.publish(dataset("same"), b, {})
+    publish(a, "same")
+    publish(b, "same")
     for name in TABLES:
-        assert (a / name / "part-0.parquet").read_bytes() == (b / name / "part-0.parquet").read_bytes()
+        part = f"{name}/batch=b1/part-0.parquet"
+        assert (a / part).read_bytes() == (b / part).read_bytes()

@@ -13,7 +13,7 @@ import json
 import os
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,10 +82,13 @@ def page_format(name: str) -> str | None:
     return None
 
 
-def read_pages(folder: Path, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES) -> Iterator[PageRead]:
-    """Read every input file under `folder`; a file whose bytes were already seen is a duplicate."""
+def read_pages(
+    folder: Path, files: Iterable[Path] | None = None, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES
+) -> Iterator[PageRead]:
+    """Read the input files under `folder` (all of them, or `files`); a file whose bytes
+    were already seen is a duplicate."""
     first_source_of: dict[str, str] = {}
-    for path in list_inputs(folder):
+    for path in list_inputs(folder) if files is None else files:
         page = read_page(folder, path, max_page_bytes)
         if page.source_sha256 and not page.rejected:
             first = first_source_of.setdefault(page.source_sha256, page.source)
@@ -204,11 +207,15 @@ def looks_binary(text: str) -> bool:
     return "\x00" in sample or controls > max(2, len(sample) // 100)
 
 
+def sidecar_of(page_path: Path) -> Path:
+    """Where the sidecar of a page would be: `story.txt.gz` -> `story.meta.json`."""
+    stem = page_path.name.removesuffix(".gz").rsplit(".", 1)[0]
+    return page_path.with_name(stem + SIDECAR_SUFFIX)
+
+
 def read_sidecar(page_path: Path) -> tuple[str | None, str | None]:
     """`url` and `fetched_at` from `<name>.meta.json` beside the page, when there is one."""
-    name = page_path.name.removesuffix(".gz")
-    stem = name.rsplit(".", 1)[0]
-    sidecar = page_path.with_name(stem + SIDECAR_SUFFIX)
+    sidecar = sidecar_of(page_path)
     if not sidecar.exists():
         return None, None
     try:

@@ -1,24 +1,29 @@
-"""Publishing the dataset atomically, where analysts read it.
+"""Publishing the dataset atomically, one batch at a time, where analysts read it.
 
 Layout under the output folder:
 
-    .builds/<build>/<table>/part-0.parquet   one complete, validated build per folder
+    .builds/<build>/<table>/batch=<key>/part-0.parquet   complete, validated builds
     .builds/<build>/manifest.json
-    .current -> .builds/<build>               the published build
-    <table>  -> .current/<table>              what analysts open (polars, pandas, DuckDB)
+    .current -> .builds/<build>                          the published build
+    <table>  -> .current/<table>                         what analysts open
     manifest.json -> .current/manifest.json
 
-A build is written in full to a temporary folder, then `.current` is swapped to it
-with one atomic rename. Readers see either the previous dataset or the new one,
-never a mix, and a crash at any point leaves the previous dataset in place.
+Publishing a batch writes a new build: the batch's new files, plus hard links to the
+other batches' files in the current build (nothing is rewritten), then swaps `.current`
+to it with one atomic rename. Readers see the previous dataset or the new one, never a
+mix, and a crash at any point leaves the previous dataset in place. A lock serialises
+concurrent publishers (batch runs in parallel) so that none loses another's batch.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
@@ -29,7 +34,9 @@ from schemas import TABLES
 
 BUILDS = ".builds"
 CURRENT = ".current"
+MANIFEST = "manifest.json"
 KEEP_BUILDS = 2  # the new one, and the previous one for readers still holding it open
+BATCH_PREFIX = "batch="
 
 
 def arrow_table(name: str, frame: pl.DataFrame) -> pa.Table:
@@ -43,37 +50,108 @@ def arrow_table(name: str, frame: pl.DataFrame) -> pa.Table:
     return table.cast(pa.schema(fields, metadata={"description": doc, "table": name}))
 
 
-def write_build(folder: Path, tables: dict[str, pl.DataFrame], manifest: dict) -> None:
-    """Write every table and the manifest into `folder`, flushed to disk."""
-    for name, frame in tables.items():
-        path = folder / name / "part-0.parquet"
-        path.parent.mkdir(parents=True)
-        # Fixed settings (no statistics timestamps exist in Parquet): the same rows give the same bytes.
-        pq.write_table(arrow_table(name, frame), path, compression="zstd")
-        fsync(path)
-    manifest_path = folder / "manifest.json"
-    manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
-    fsync(manifest_path)
+def publish_batch(
+    out_dir: Path, batch: str, tables: dict[str, pl.DataFrame] | None, entry: dict | None = None, about: dict | None = None
+) -> Path:
+    """Publish one batch's tables, or withdraw the batch with `tables=None`; returns the new build.
 
-
-def publish(tables: dict[str, pl.DataFrame], out_dir: Path, manifest: dict) -> Path:
-    """Write a complete build and swap it in atomically; returns the build's folder."""
+    `entry` describes the batch in the manifest (its input count, fingerprint, ...);
+    `about` holds the dataset-wide facts (schema, pipeline and model versions).
+    """
     builds = out_dir / BUILDS
     builds.mkdir(parents=True, exist_ok=True)
-    build_id = uuid.uuid4().hex[:12]
-    staging = builds / f".tmp-{build_id}"
-    try:
-        write_build(staging, tables, manifest)
-        final = builds / build_id
-        os.rename(staging, final)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    swap_link(out_dir / CURRENT, Path(BUILDS) / build_id)
-    for name in [*tables, "manifest.json"]:
-        ensure_link(out_dir / name, Path(CURRENT) / name)
-    remove_old_builds(builds, keep=build_id)
+    with exclusive_lock(out_dir / ".lock"):
+        current = (out_dir / CURRENT).resolve() if (out_dir / CURRENT).exists() else None
+        build_id = uuid.uuid4().hex[:12]
+        staging = builds / f".tmp-{build_id}"
+        try:
+            link_other_batches(current, staging, skip=batch)
+            for name, frame in (tables or {}).items():
+                write_parquet(name, frame, staging / name / f"{BATCH_PREFIX}{batch}" / "part-0.parquet")
+            counts = {name: len(frame) for name, frame in (tables or {}).items()}
+            manifest = manifest_with_batch(read_manifest(current), batch, entry and {**entry, "rows": counts}, about or {})
+            write_text(staging / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True, default=str) + "\n")
+            fsync(staging)
+            final = builds / build_id
+            os.rename(staging, final)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        swap_link(out_dir / CURRENT, Path(BUILDS) / build_id)
+        for name in [*TABLES, MANIFEST]:
+            ensure_link(out_dir / name, Path(CURRENT) / name)
+        remove_old_builds(builds, keep=build_id)
     return final
+
+
+def link_other_batches(current: Path | None, staging: Path, skip: str) -> None:
+    """Hard-link every batch's files of the current build into `staging`, except batch `skip`."""
+    staging.mkdir(parents=True)
+    for name in TABLES:
+        (staging / name).mkdir()
+        if current is None or not (current / name).is_dir():
+            continue
+        for folder in sorted((current / name).iterdir()):
+            if folder.name == f"{BATCH_PREFIX}{skip}":
+                continue
+            (staging / name / folder.name).mkdir()
+            for file in sorted(folder.iterdir()):
+                os.link(file, staging / name / folder.name / file.name)
+
+
+def published_batches(out_dir: Path) -> list[str]:
+    """The keys of the batches in the published dataset."""
+    folder = out_dir / "documents"
+    if not folder.is_dir():
+        return []
+    return sorted(p.name.removeprefix(BATCH_PREFIX) for p in folder.iterdir() if p.name.startswith(BATCH_PREFIX))
+
+
+def manifest_with_batch(manifest: dict, batch: str, entry: dict | None, about: dict) -> dict:
+    """The dataset's manifest with one batch's entry replaced (or removed), totals recounted."""
+    batches = {key: value for key, value in manifest.get("batches", {}).items() if key != batch}
+    if entry is not None:
+        batches[batch] = entry
+    rows = {name: sum(b["rows"].get(name, 0) for b in batches.values()) for name in TABLES}
+    return {
+        **{key: value for key, value in manifest.items() if key not in ("batches", "tables")},
+        **about,
+        "tables": {name: {"rows": rows[name], "path": f"{name}/"} for name in TABLES},
+        "batches": dict(sorted(batches.items())),
+        "inputs": sum(b.get("inputs", 0) for b in batches.values()),
+        "published": rows["documents"],
+        "rejected": rows["rejects"],
+    }
+
+
+def read_manifest(build: Path | None) -> dict:
+    """The manifest of a build, or an empty one."""
+    if build is None or not (build / MANIFEST).exists():
+        return {}
+    return json.loads((build / MANIFEST).read_text(encoding="utf-8"))
+
+
+def write_parquet(name: str, frame: pl.DataFrame, path: Path) -> None:
+    """One table file, with fixed settings: the same rows always give the same bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(arrow_table(name, frame), path, compression="zstd")
+    fsync(path)
+
+
+def write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    fsync(path)
+
+
+@contextmanager
+def exclusive_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive advisory lock on `path` (created if missing)."""
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def swap_link(link: Path, target: Path) -> None:
@@ -97,15 +175,9 @@ def remove_old_builds(builds: Path, keep: str) -> None:
     """Delete all but the newest builds, and any staging folder a crashed run left behind."""
     done = sorted((p for p in builds.iterdir() if not p.name.startswith(".")), key=lambda p: p.stat().st_mtime)
     old = [p for p in done if p.name != keep][: max(0, len(done) - KEEP_BUILDS)]
-    stale = [p for p in builds.iterdir() if p.name.startswith(".tmp-")]
+    stale = [p for p in builds.iterdir() if p.name.startswith(".tmp-")]  # safe: we hold the lock
     for path in old + stale:
         shutil.rmtree(path, ignore_errors=True)
-
-
-def read_published(out_dir: Path, name: str) -> pl.DataFrame | None:
-    """A published table, or None when none has been published yet."""
-    path = out_dir / name
-    return pl.read_parquet(path / "*.parquet") if path.exists() else None
 
 
 def fsync(path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import polars as pl
 
@@ -265,3 +266,41 @@ def reject_table(clean: pl.DataFrame) -> pl.DataFrame:
     return rejected.select(
         "source", "source_sha256", stage=pl.col("reject_stage"), reason=pl.col("reject_reason")
     ).sort("source")
+
+
+# ----------------------------------------------------------- across batches
+def published_documents(out_dir: Path, but: str) -> pl.DataFrame:
+    """`doc_id`, `source` and `batch` of the documents already published from other batches."""
+    columns = {"doc_id": pl.String, "source": pl.String, "batch": pl.String}
+    folders = [p for p in (out_dir / "documents").glob("batch=*") if p.name != f"batch={but}"]
+    if not folders:
+        return pl.DataFrame(schema=columns)
+    frames = [
+        pl.read_parquet(folder / "*.parquet", columns=["doc_id", "source"]).with_columns(
+            batch=pl.lit(folder.name.removeprefix("batch="))
+        )
+        for folder in sorted(folders)
+    ]
+    return pl.concat(frames).cast(columns)
+
+
+def withdraw_duplicates(published: dict[str, pl.DataFrame], elsewhere: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """The batch's tables without the documents already published from another batch;
+    each withdrawn page becomes a `rejects` row naming the copy that stays."""
+    first = dict(elsewhere.select("doc_id", pl.format("{} (batch {})", "source", "batch")).iter_rows())
+    dupes = published["documents"].filter(pl.col("doc_id").is_in(list(first)))
+    if not len(dupes):
+        return published
+    ids = dupes.get_column("doc_id").implode()
+    kept = {name: frame.filter(~pl.col("doc_id").is_in(ids)) for name, frame in published.items() if name != "rejects"}
+    withdrawn = [
+        {
+            "source": source,
+            "source_sha256": sha,
+            "stage": "read",
+            "reason": f"duplicate: the same bytes as {first[doc_id]}, which is published once under that name",
+        }
+        for doc_id, source, sha in dupes.select("doc_id", "source", "source_sha256").iter_rows()
+    ]
+    kept["rejects"] = pl.concat([published["rejects"], table_frame("rejects", withdrawn)]).sort("source")
+    return kept

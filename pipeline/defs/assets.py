@@ -6,7 +6,6 @@ asset (a blocking check), and `dataset` checks the tables against each other and
 publishes them atomically only when everything passed.
 """
 
-from __future__ import annotations
 
 import datetime as dt
 import importlib.metadata
@@ -18,8 +17,10 @@ import polars as pl
 from dagster_pandera import pandera_schema_to_dagster_type
 
 from pipeline.core import integrity, tables
-from pipeline.core.pages import PageRead, list_inputs, read_pages
-from pipeline.core.publish import publish
+from pipeline.core.batches import find_batches
+from pipeline.core.pages import PageRead, read_pages
+from pipeline.core.publish import publish_batch
+from pipeline.defs.partitions import batches
 from pipeline.defs.resources import Settings
 from schemas import SCHEMA_VERSION, TABLES
 
@@ -93,14 +94,16 @@ def table_asset(name: str, **kwargs):
         kinds={"polars", "pandera"},
         metadata=table_spec_metadata(name),
         check_specs=[contract_check(name)],
+        partitions_def=batches,
         **kwargs,
     )
 
 
-@dg.asset(group_name=GROUP, kinds={"python"})
-def pages(settings: Settings):
-    """Every file under the input folder, read, hashed and decoded (or rejected with a reason)."""
-    read = list(read_pages(settings.pages_path, settings.max_page_bytes))
+@dg.asset(group_name=GROUP, kinds={"python"}, partitions_def=batches)
+def pages(context: dg.AssetExecutionContext, settings: Settings):
+    """Every file of the batch, read, hashed and decoded (or rejected with a reason)."""
+    files = find_batches(settings.pages_path).get(context.partition_key, [])
+    read = list(read_pages(settings.pages_path, files, settings.max_page_bytes))
     frame = pl.DataFrame([{k: getattr(p, k) for k in PAGE_COLUMNS} for p in read], schema=PAGE_COLUMNS)
     return dg.MaterializeResult(
         value=frame,
@@ -112,7 +115,7 @@ def pages(settings: Settings):
     )
 
 
-@dg.asset(group_name=GROUP, kinds={"python"})
+@dg.asset(group_name=GROUP, kinds={"python"}, partitions_def=batches)
 def clean_pages(pages: pl.DataFrame):
     """Pages with boilerplate removed: article paragraphs, captions and metadata (title, byline, date, tags)."""
     frame = tables.clean_pages(PageRead(**row) for row in pages.iter_rows(named=True))
@@ -135,6 +138,7 @@ def table_out(name: str, description: str) -> dg.AssetOut:
 
 @dg.multi_asset(
     group_name=GROUP,
+    partitions_def=batches,
     outs={
         "entities": table_out("entities", "One row per distinct named person, organisation, place, ... per document."),
         "mentions": table_out("mentions", "Every mention of an entity in the article body, with its offsets."),
@@ -180,6 +184,7 @@ def rejects(clean_pages: pl.DataFrame):
 @dg.asset(
     group_name=GROUP,
     kinds={"parquet"},
+    partitions_def=batches,
     check_specs=[
         dg.AssetCheckSpec(PARENTS_EXIST, asset="dataset", description="Every child row's parent row exists."),
         dg.AssetCheckSpec(OFFSETS_SLICE_BACK, asset="dataset", description="Every offset slices back to its text."),
@@ -189,6 +194,7 @@ def rejects(clean_pages: pl.DataFrame):
     ],
 )
 def dataset(
+    context: dg.AssetExecutionContext,
     settings: Settings,
     pages: pl.DataFrame,
     documents: pl.DataFrame,
@@ -198,7 +204,8 @@ def dataset(
     mentions: pl.DataFrame,
     rejects: pl.DataFrame,
 ):
-    """The published dataset: all six tables checked against each other, then swapped in atomically."""
+    """The published dataset: the batch's six tables checked against each other, then swapped in atomically."""
+    batch = context.partition_key
     published = {
         "documents": documents,
         "paragraphs": paragraphs,
@@ -207,6 +214,8 @@ def dataset(
         "mentions": mentions,
         "rejects": rejects,
     }
+    # The same page bytes may already be published from another batch: keep the first.
+    published = tables.withdraw_duplicates(published, tables.published_documents(settings.out_path, but=batch))
     page_text = dict(
         pages.filter(pl.col("text").is_not_null())
         .select(pl.col("source_sha256").str.slice(0, 16), "text")
@@ -225,9 +234,9 @@ def dataset(
         )
     if any(problems.values()):
         failed = ", ".join(name for name, found in problems.items() if found)
-        raise dg.Failure(f"not published: the {failed} check(s) failed; the previous dataset is unchanged")
-    manifest = build_manifest(settings, published, inputs=len(pages))
-    folder = publish(published, settings.out_path, manifest)
+        raise dg.Failure(f"batch {batch} not published: the {failed} check(s) failed; the previous dataset is unchanged")
+    entry = {"inputs": len(pages), "fingerprint": settings.batch_fingerprint(batch)}
+    folder = publish_batch(settings.out_path, batch, published, entry, about(settings))
     yield dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(settings.out_path)),
@@ -237,20 +246,13 @@ def dataset(
     )
 
 
-def build_manifest(settings: Settings, published: dict[str, pl.DataFrame], inputs: int) -> dict:
-    """What was published, by which versions, from how many inputs."""
-    nlp = settings.nlp()
+def about(settings: Settings) -> dict:
+    """Dataset-wide facts for the manifest: which versions built it."""
     return {
-        "tables": {
-            name: {"rows": len(frame), "path": f"{name}/", "columns": frame.columns} for name, frame in published.items()
-        },
         "schema_version": SCHEMA_VERSION,
         "pipeline_version": importlib.metadata.version("newsparts"),
         "spacy_version": importlib.metadata.version("spacy"),
-        "model": {"name": settings.spacy_model, "version": nlp.meta.get("version")},
-        "inputs": inputs,
-        "published": len(published["documents"]),
-        "rejected": len(published["rejects"]),
+        "model": {"name": settings.spacy_model, "version": settings.nlp().meta.get("version")},
         # The only value that changes between identical builds; the tables themselves never do.
         "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }

@@ -15,6 +15,7 @@ import dagster as dg
 import polars as pl
 from pydantic import Field
 
+from pipeline.core.batches import batch_fingerprint, code_digest, find_batches
 from pipeline.core.entities import load_ner
 from pipeline.core.pages import DEFAULT_MAX_PAGE_BYTES
 
@@ -63,6 +64,12 @@ class Settings(dg.ConfigurableResource):
         """The spaCy pipeline, loaded once per process."""
         return cached_ner(self.spacy_model)
 
+    def batch_fingerprint(self, batch: str) -> str:
+        """What the batch's published rows were built from: its files, this code, these settings."""
+        files = find_batches(self.pages_path).get(batch, [])
+        salt = f"{code_digest()}|{self.spacy_model}|{self.max_page_bytes}"
+        return batch_fingerprint(self.pages_path, files, salt)
+
 
 @cache
 def cached_ner(model: str):
@@ -78,20 +85,22 @@ class ParquetWorkIOManager(dg.ConfigurableIOManager):
 
     work_dir: str = Field(description="Folder for the intermediate frames.")
 
-    def _path(self, key: dg.AssetKey) -> Path:
-        return Path(self.work_dir) / ("/".join(key.path) + ".parquet")
+    def _path(self, context: dg.InputContext | dg.OutputContext) -> Path:
+        name = "/".join(context.asset_key.path)
+        partition = context.asset_partition_key if context.has_asset_partitions else "all"
+        return Path(self.work_dir) / name / f"{partition}.parquet"
 
     def handle_output(self, context: dg.OutputContext, obj: pl.DataFrame | None) -> None:
         if obj is None:
             return
-        path = self._path(context.asset_key)
+        path = self._path(context)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".parquet.partial")
         obj.write_parquet(partial)
         partial.replace(path)
 
     def load_input(self, context: dg.InputContext) -> pl.DataFrame:
-        path = self._path(context.asset_key)
+        path = self._path(context)
         if not path.exists():
             raise FileNotFoundError(f"{path} is missing: materialize {context.asset_key.to_user_string()} first")
         return pl.read_parquet(path)

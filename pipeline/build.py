@@ -1,0 +1,83 @@
+"""Bring the published dataset up to date with the input folder, with no daemon running.
+
+Every new or changed batch (sub-folder of the input) is materialized as one partition
+run, in-process; batches whose folder is gone are withdrawn; unchanged batches are
+left alone, so a rerun with nothing new does nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import dagster as dg
+
+from pipeline.core.batches import find_batches
+from pipeline.core.publish import CURRENT, publish_batch, published_batches, read_manifest
+from pipeline.definitions import defs
+from pipeline.defs.partitions import BATCHES
+from pipeline.defs.resources import ParquetWorkIOManager, Settings
+
+QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+
+
+class BuildFailed(RuntimeError):
+    """A batch run failed: it was not published, and the published dataset is unchanged."""
+
+
+@dataclass
+class BuildReport:
+    batches: int = 0
+    built: list[str] = field(default_factory=list)
+    withdrawn: list[str] = field(default_factory=list)
+    runs: list[dg.ExecuteInProcessResult] = field(default_factory=list)
+
+
+def update_dataset(
+    settings: Settings,
+    instance: dg.DagsterInstance | None = None,
+    full: bool = False,
+    progress: Callable[[str], None] = lambda line: None,
+) -> BuildReport:
+    """Materialize every stale batch of `settings.pages_dir` into `settings.out_dir`."""
+    batches = find_batches(settings.pages_path)
+    if not batches:
+        raise FileNotFoundError(f"no pages under {settings.pages_path} (.txt, .html, .htm, optionally .gz)")
+    instance = instance or dg.DagsterInstance.ephemeral()
+    known = set(instance.get_dynamic_partitions(BATCHES))
+    instance.add_dynamic_partitions(BATCHES, [key for key in batches if key not in known])
+
+    out_dir = settings.out_path
+    current = (out_dir / CURRENT).resolve() if (out_dir / CURRENT).exists() else None
+    built = read_manifest(current).get("batches", {})
+    stale = [key for key in batches if full or built.get(key, {}).get("fingerprint") != settings.batch_fingerprint(key)]
+    report = BuildReport(batches=len(batches))
+    resources = {"settings": settings, "io_manager": ParquetWorkIOManager(work_dir=str(out_dir / ".work"))}
+    assets = defs().assets
+    for n, key in enumerate(stale, 1):
+        progress(f"batch {n}/{len(stale)}: {key} ({len(batches[key])} pages)")
+        result = dg.materialize(
+            assets, resources=resources, instance=instance, partition_key=key, run_config=QUIET_LOGS, raise_on_error=False
+        )
+        report.runs.append(result)
+        if not result.success:
+            raise BuildFailed(f"batch {key} failed and was not published; the published dataset is unchanged.\n" + failures(result))
+        report.built.append(key)
+    for key in sorted(set(published_batches(out_dir)) - set(batches)):
+        progress(f"batch {key}: its folder is gone from the input, withdrawing its rows")
+        publish_batch(out_dir, key, None)
+        report.withdrawn.append(key)
+    return report
+
+
+def failures(result: dg.ExecuteInProcessResult) -> str:
+    """The failed steps and checks of a run, a line each."""
+    lines = []
+    for event in result.all_events:
+        if event.is_step_failure:
+            error = event.step_failure_data.error
+            lines.append(f"  step {event.step_key}: {error.message.strip() if error else 'failed'}")
+    for check in result.get_asset_check_evaluations():
+        if not check.passed:
+            lines.append(f"  check {check.asset_key.to_user_string()}/{check.check_name} failed")
+    return "\n".join(lines)

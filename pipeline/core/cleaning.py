@@ -1,0 +1,798 @@
+"""The cleaning stage: a scraped page in, its article body and metadata out (a CleanPage).
+
+Two entry points:
+
+- `clean_text_page(text)` for text dumps: one page block per paragraph, blocks separated
+  by blank lines, boilerplate included. Each block is classified with general evidence
+  (length, sentence-ness, menu/link-list patterns, repetition, widget phrases in several
+  languages, position relative to the title and to the dense run of article text).
+  Paragraph texts are slices of the input, with their exact offsets.
+- `clean_html_page(html, url)` for raw HTML: trafilatura does the extraction (it is the
+  best public extractor); its result is mapped onto a CleanPage.
+
+Pure Python, deterministic, no models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.core.metadata import (
+    find_dates,
+    is_date_line,
+    labelled_published_date,
+    looks_like_byline,
+    parse_authors,
+    parse_date,
+    parse_iso_date,
+    parse_read_time,
+    person_line_authors,
+    starts_with_date,
+)
+from pipeline.core.records import BODY, CAPTION, CleanPage, Paragraph
+
+# ------------------------------------------------------------------------------ blocks
+
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+# A block "ends like a sentence": terminal punctuation, maybe followed by closing quotes.
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»«)\]]*\s*$")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*(?=\n)")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a text dump: its exact text, where it stands, and cheap features."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    n_words: int
+    lower_ratio: float  # share of words that start lower-case (menus are Title Case)
+    sentence_end: bool  # ends with terminal punctuation
+    n_lines: int
+    key: str  # the text normalised for spotting repetition
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Cut a dump into blocks at blank lines, with exact offsets of each stripped block."""
+    blocks: list[Block] = []
+    position = 0
+    for separator in _BLANK_LINE.finditer(text + "\n"):
+        _add_block(blocks, text, position, min(separator.start(), len(text)))
+        position = separator.end()
+    _add_block(blocks, text, position, len(text))
+    return blocks
+
+
+_DIGIT = re.compile(r"\d")
+_CJK = re.compile("[\u2e80-\u9fff]")
+
+
+def _count_words(words: list[str], text: str) -> int:
+    """Number of words; a run of CJK characters (written without spaces) counts one per 2 characters."""
+    if not _CJK.search(text):
+        return len(words)
+    return sum(max(1, len(w) // 2) if "\u2e80" <= w[0] <= "\u9fff" else 1 for w in words)
+
+
+def _add_block(blocks: list[Block], text: str, start: int, end: int) -> None:
+    """Append the stripped span text[start:end] as a Block, unless it is blank."""
+    raw = text[start:end]
+    stripped = raw.strip()
+    if not stripped:
+        return
+    start += len(raw) - len(raw.lstrip())
+    end = start + len(stripped)
+    words = _WORD.findall(stripped)
+    # Caseless scripts (Korean, Chinese, Arabic...) count as lower case: only Title Case marks menus.
+    lower = sum(1 for w in words if not w[0].isupper())
+    blocks.append(
+        Block(
+            index=len(blocks),
+            start=start,
+            end=end,
+            text=stripped,
+            n_words=_count_words(words, stripped),
+            lower_ratio=lower / len(words) if words else 0.0,
+            sentence_end=bool(_SENTENCE_END.search(stripped)),
+            n_lines=stripped.count("\n") + 1,
+            key=" ".join(stripped.split()).casefold(),
+        )
+    )
+
+
+# ------------------------------------------------------------------ boilerplate phrases
+
+# Widget and navigation phrases, several languages. Matched at the start of SHORT blocks
+# only, so the same words inside article sentences are harmless.
+_WIDGET = re.compile(
+    r"^(?:more\s+(?:from|in|on|about|stories|news|articles|like\s+this)|view\s+(?:all|more|comments)"
+    r"|see\s+(?:all|more)|show\s+(?:all|more)|load\s+more|trending|most\s+(?:popular|read|viewed|shared)"
+    r"|popular|related|recommended|you\s+(?:may|might)\s+(?:also\s+)?like|read\s+(?:more|next|also|this)"
+    r"|also\s+read|share|tweet|email|print|copy\s+link|comments?\b|\d+\s+comments?|leave\s+a\s+(?:comment|reply)"
+    r"|advertisement|advertising|sponsored|partner\s+content|newsletter|sign\s+(?:up|in)|log\s*in"
+    r"|subscribe|follow\s+us|skip\s+to|continue\s+reading|click\s+here|next\s+article|previous\s+article"
+    r"|back\s+to\s+top|industry\s+insights|add\s+your\s+own|author\b|tags?\s*:?$|topics?\s*:?$"
+    r"|filed\s+under|copyright|©|all\s+rights\s+reserved|privacy|cookies?|terms\s+of|contact\s+us"
+    r"|about\s+us|home\s*$|menu\s*$|search\s*$|close\s*$|loading|image\s*$|photo\s*$|video\s*$"
+    r"|watch\b|listen\b|download\b|join\b|register\b|get\s+the|don[’']t\s+miss|editor[’']s\s+picks?"
+    r"|top\s+stories|latest(?:\s+news)?\s*$|breaking\s+news\s*$|supported\s+by|site\s+index"
+    # German
+    r"|mehr\s+(?:zum\s+thema|aus|zu|von|lesen|artikel|news)|lesen\s+sie\s+(?:auch|mehr)|weiterlesen"
+    r"|auch\s+interessant|das\s+könnte\s+sie\s+(?:auch\s+)?interessieren|teilen|drucken|anzeige"
+    r"|werbung|kommentare?\b|jetzt\s+(?:abonnieren|kommentieren|lesen|anmelden)|zum\s+thema"
+    r"|weitere\s+(?:artikel|themen|nachrichten|meldungen)|meistgelesen|themen\s*:?$|schlagworte"
+    r"|empfehlungen|newsletter|abonnieren|anmelden|startseite|impressum|datenschutz\w*|nach\s+oben"
+    r"|zur\s+startseite|artikel\s+teilen|quelle\s*:|bildquelle|fotostrecke|bildergalerie"
+    r"|weiter\s*[»›>]?$|zurück\b|entdecken\s+sie|hier\s+(?:kostenlos|anmelden|klicken)|unterstütze"
+    r"|auch\s+lesen|mehr\s+themen|support\s+us|donate|(?:image|photo|bild|foto)\s+\d+\s+(?:of|von|de|/)\s+\d+"
+    # French / Italian / Spanish / Polish / Dutch
+    r"|lire\s+(?:aussi|la\s+suite|plus)|à\s+lire\s+aussi|voir\s+(?:aussi|plus|tout)|partager|publicité"
+    r"|leggi\s+anche|condividi|pubblicità|leer\s+más|compartir|publicidad|czytaj\s+(?:też|także|więcej)"
+    r"|udostępnij|reklama|lees\s+ook|delen"
+    r")(?!\w)",  # whole words only: "Share" is a widget, "Shares fell" is not
+    re.IGNORECASE,
+)
+# A countdown or a row of bare units ("-d -h -min -sec", "00 : 12 : 45").
+_COUNTDOWN = re.compile(r"^[\s\d:\-–.]*(?:[\-–\d]+\s*(?:d|h|m|min|s|sec|days?|hours?|mins?|secs?)\b[\s:]*)+$", re.I)
+# Photo credits that mark a caption.
+_CAPTION_MARK = re.compile(
+    r"(?:credit\s*(?:\.\.\.|:|…)|photo(?:graph)?\s*(?:by|:|credit)|image\s*(?:by|:|credit|source)|"
+    r"\((?:ap|afp|reuters|getty|epa|dpa)\b[^)]*\)|getty\s+images|\bfoto\s*:|\bbild\s*:|"
+    r"\bphoto\s*:|illustration\s*:|\bquelle\s*:|©|\(c\)\s|/\s*(?:reuters|afp|ap|dpa|epa)\s*$)",
+    re.IGNORECASE,
+)
+
+
+def is_widget(block: Block) -> bool:
+    """True for a short block that is a widget, menu item, banner or countdown."""
+    return block.n_words <= 12 and (not block.n_words or _is_widget_text(block.text))
+
+
+@lru_cache(maxsize=8192)
+def _is_widget_text(text: str) -> bool:
+    """True when a line of the text is a widget phrase or a countdown (cached: blocks repeat)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return any(_WIDGET.match(line) or _COUNTDOWN.match(line) for line in lines)
+
+
+def is_caption_like(block: Block) -> bool:
+    """True for a block that carries a photo credit ("Credit...", "Photo: ...", "(AP Photo/...)")."""
+    return block.n_words <= 80 and bool(_CAPTION_MARK.search(block.text))
+
+
+def is_metadata_line(block: Block) -> bool:
+    """True for a byline, a date line or a read-time line."""
+    return block.n_words <= 16 and _is_metadata_text(block.text)
+
+
+@lru_cache(maxsize=8192)
+def _is_metadata_text(text: str) -> bool:
+    """True for a byline, date or read-time text (cached: called often on the same blocks)."""
+    if looks_like_byline(text):
+        return True
+    # Dates and read times need a digit: skip the date patterns on the many lines without one.
+    if not _DIGIT.search(text):
+        return False
+    return is_date_line(text) or parse_read_time(text) is not None
+
+
+# -------------------------------------------------------------------- body detection
+
+
+def is_prose(block: Block) -> bool:
+    """Sentence-like text: enough words, mostly not Title Case."""
+    return block.n_words >= 8 and block.lower_ratio >= 0.2 and (block.sentence_end or block.n_words >= 25)
+
+
+# Pull of each kind of block on the article region (tuned on the dev pages).
+WIDGET_PENALTY = 8.0
+SHORT_PENALTY = 12.0
+LIST_PENALTY = 4.0
+END_PENALTY = 40.0
+HEADER_BONUS = 40.0
+MAX_BLOCK_SCORE = 120.0
+
+# Lines that close an article: comment sections, post navigation, "related" lists.
+_END_MARKER = re.compile(
+    r"^(?:\[?\s*\d+\s+(?:comments?|responses?|replies|kommentare?|commentaires?)\s*\]?$"
+    r"|(?:\d+\s+)?(?:comments?|kommentare|commentaires|commenti|komentarze)\s*(?:\(\d+\))?:?$"
+    r"|(?:leave|post|add|write)\s+a\s+(?:comment|reply|response)|top\s+rated\s+comments|join\s+the\s+discussion"
+    r"|previous\s+(?:post|article|story)|next\s+(?:post|article|story)|older\s+post|newer\s+post"
+    r"|related\s+(?:posts?|articles?|stories|content|news)|read\s+these\s+next|you\s+(?:may|might)\s+also\s+like"
+    r"|recommended\s+(?:for\s+you|stories|articles)|more\s+stories|most\s+(?:popular|read)"
+    r"|ähnliche\s+(?:artikel|beiträge)|das\s+könnte\s+sie\s+auch\s+interessieren|kommentar\s+schreiben"
+    r"|articles?\s+similaires|à\s+lire\s+aussi|sur\s+le\s+même\s+sujet|pour\s+approfondir"
+    r"|explore\s+further|more\s*:$|more\s+(?:from\s+)?[^\W\d_][\w.-]*(?:\s+[^\W\d_][\w.-]*)?$"
+    r"|hinterlasse\s+(?:eine?n?\s+)?(?:antwort|kommentar)|(?:antwort|kommentar)\s+hinterlassen"
+    r"|vorschau\s+auf\s+den\s+nächsten|zu\s+allen\s+beiträgen|weitere\s+beiträge|mehr\s+themen"
+    r"|auch\s+lesen|otras\s+noticias|más\s+noticias|noticias\s+relacionadas|notizie\s+correlate"
+    r"|(?:about|über)\s+(?:the|den|die)\s+(?:author|autor|autorin)|à\s+propos\s+de\s+l.auteur|sobre\s+el\s+autor"
+    r"|.{1,60}\s(?:on|am|le)\s.{6,40}\s(?:said|says|sagte|schrieb|wrote|a\s+dit)\s*:?$)",
+    re.IGNORECASE,
+)
+
+
+def is_end_marker(block: Block) -> bool:
+    """True for a short block that announces comments, post navigation or related links."""
+    return block.n_words <= 14 and bool(_END_MARKER.match(block.text))
+
+
+def density_score(block: Block, repeats: int) -> float:
+    """How much a block pulls the article region towards it (positive) or away (negative)."""
+    if is_end_marker(block):
+        return -END_PENALTY
+    if is_widget(block):
+        return -WIDGET_PENALTY
+    if repeats > 1 and block.n_words < 25:
+        return -SHORT_PENALTY
+    if is_prose(block):
+        return float(min(block.n_words, MAX_BLOCK_SCORE))
+    if block.n_lines > 2 and block.n_words / block.n_lines < 5:
+        return -SHORT_PENALTY * block.n_lines  # a link list pasted as one block
+    if is_list_item(block):
+        return -LIST_PENALTY
+    return -SHORT_PENALTY
+
+
+_RUNNING_TEXT_MARK = re.compile(r"[,;(]|\d|--|–")
+
+
+def is_list_item(block: Block) -> bool:
+    """A short block with the texture of running text (lower-case words, numbers, commas),
+    like an item of a list inside the article, rather than a Title Case menu entry."""
+    if block.n_words < 4:
+        return False
+    return block.lower_ratio >= 0.3 or bool(_RUNNING_TEXT_MARK.search(block.text))
+
+
+AFTER_END_FACTOR = 0.3  # weight of prose after an article has visibly ended
+
+
+def block_scores(blocks: list[Block], counts: Counter) -> list[float]:
+    """Density scores, plus a bonus for prose that follows a byline/date line (an article start).
+
+    Once prose that followed a byline/date has been closed by an end marker ("Comments",
+    "Related articles", "Next post"), later prose (comments, teasers) weighs less.
+    """
+    scores = [density_score(b, counts[b.key]) for b in blocks]
+    metadata = [is_metadata_line(b) for b in blocks]
+    article_started = article_ended = False
+    for i, block in enumerate(blocks):
+        if scores[i] > 0:
+            if article_ended:
+                scores[i] *= AFTER_END_FACTOR
+            elif any(metadata[max(0, i - 3) : i]):
+                scores[i] += HEADER_BONUS
+                article_started = True
+        elif article_started and is_end_marker(block):
+            article_ended = True
+    return scores
+
+
+def densest_region(scores: list[float]) -> tuple[int, int]:
+    """The run [start, end) with the largest total score (Kadane); (0, 0) if none is positive."""
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, score in enumerate(scores):
+        if total <= 0:
+            total, start = 0.0, i
+        total += score
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+# Sentences that are site furniture even when they read like prose (sign-up forms,
+# consent notes, disclaimers): trimmed when they stand at the edges of the article.
+_BOILERPLATE_PROSE = re.compile(
+    r"newsletter|datenschutz(?:erklärung|hinweise|bestimmungen)|privacy\s+(?:policy|statement|notice)"
+    r"|\bcookies?\b|akismet|\bsubscribe\b|\babonnieren\b|rights\s+reserved|rechte\s+vorbehalten|©"
+    r"|\bsign\s+up\b|e-?mail[- ]adresse|email\s+address|advertisers?\b|affiliate|werbepartner"
+    r"|terms\s+of\s+(?:use|service)|nutzungsbedingungen|disclaimer|haftungsausschluss|subject\s+to\s+copyright",
+    re.IGNORECASE,
+)
+_SOCIAL = re.compile(r"facebook|twitter|instagram|linkedin|whatsapp|youtube|pinterest|telegram", re.IGNORECASE)
+
+
+def is_furniture(block: Block, authors: tuple[str, ...] = ()) -> bool:
+    """A block that belongs to the page around the article: short non-prose, a sign-up or
+    consent sentence, a social-media invitation, or the author's bio ("Jane Doe is a ...")."""
+    if not is_prose(block):
+        return True
+    if _BOILERPLATE_PROSE.search(block.text) or len(_SOCIAL.findall(block.text)) >= 2:
+        return True
+    return any(block.text.startswith(name) for name in authors if " " in name)
+
+
+def trim_edges(blocks: list[Block], start: int, end: int, authors: tuple[str, ...]) -> tuple[int, int]:
+    """Narrow [start, end) so that it neither starts nor ends on page furniture."""
+    while end > start and is_furniture(blocks[end - 1], authors):
+        end -= 1
+    while start < end and is_furniture(blocks[start], authors):
+        start += 1
+    return start, end
+
+
+# ---------------------------------------------------------------------------- headers
+
+
+def is_headline_like(block: Block) -> bool:
+    """A short block that could be a headline: a few words, not a sentence ending in '.'."""
+    text = block.text
+    if not 2 <= block.n_words <= 30 or len(text) > 250 or "\n" in text:
+        return False
+    if text.rstrip("\"'”’»").endswith((".", ":", ";", ",")) and not text.endswith("..."):
+        return False
+    return not (is_widget(block) or is_metadata_line(block) or is_caption_like(block))
+
+
+TITLE_WINDOW = 25  # blocks before the body searched for the headline
+
+
+def _content_words(text: str) -> set[str]:
+    """Casefolded words of 4+ letters (the ones a headline shares with its article)."""
+    return {w.casefold() for w in _WORD.findall(text) if len(w) >= 4}
+
+
+def headline_score(block: Block, distance: int, repeats: int, body_words: set[str], before_anchor: bool) -> float:
+    """How much a headline-like block looks like this article's headline.
+
+    Evidence: it shares words with the article, it sits close above the body (or just
+    above the byline/date), the site prints it twice (breadcrumb, share box), it has a
+    headline's length and is not a bare person name (an author line without "By").
+    """
+    words = _content_words(block.text)
+    overlap = len(words & body_words) / len(words) if words else 0.0
+    score = 3.0 * overlap - 0.12 * distance + min(block.n_words, 8) / 8
+    if repeats >= 2:
+        score += 0.5
+    if before_anchor:
+        score += 1.0
+    if block.n_words <= 2:
+        score -= 1.0
+    if looks_like_person(block.text):
+        score -= 2.0
+    if "|" in block.text or block.text.endswith(("-", "»", "›")):
+        score -= 1.0
+    return score
+
+
+def looks_like_person(text: str) -> bool:
+    """2-4 capitalised words and nothing else: an author's name printed without "By"."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and parse_authors(text) == (text.strip(),)
+
+
+def find_title(
+    blocks: list[Block], counts: Counter, body_start: int, anchor: int | None, body_words: set[str]
+) -> int | None:
+    """Index of the headline: the best-scoring headline-like block above the body."""
+    best, best_score = None, float("-inf")
+    # Inside the body region only the header lines before its first prose block are candidates.
+    limit = next((i for i in range(body_start, len(blocks)) if is_prose(blocks[i])), len(blocks))
+    for i in range(max(0, body_start - TITLE_WINDOW), limit):
+        block = blocks[i]
+        if not is_headline_like(block):
+            continue
+        before_anchor = anchor is not None and 0 < anchor - i <= 3
+        distance = min(abs(body_start - i), abs(anchor - i) if anchor is not None else len(blocks))
+        score = headline_score(block, distance, counts[block.key], body_words, before_anchor)
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def find_anchor(blocks: list[Block], start: int) -> int | None:
+    """The first byline/date line around the start of the body (the header's last line)."""
+    lo = max(0, start - 12)
+    first = None
+    for i in range(lo, min(len(blocks), start + 6)):
+        if i >= start and blocks[i].n_words >= 40:
+            break
+        if is_metadata_line(blocks[i]):
+            first = i if first is None else first
+    return first
+
+
+def header_end(blocks: list[Block], start: int) -> int:
+    """Index just past the header lines (bylines, dates, roles) at the top of the body region."""
+    end = start
+    for i in range(start, min(len(blocks), start + 6)):
+        if is_prose(blocks[i]):
+            break
+        if is_metadata_line(blocks[i]):
+            end = i + 1
+    return end
+
+
+def header_blocks(blocks: list[Block], title_index: int | None, anchor: int | None, start: int) -> list[Block]:
+    """The blocks around the headline and above the first body paragraph, where bylines and dates sit."""
+    top = min(i for i in (title_index, anchor, start) if i is not None)
+    first_prose = next((i for i in range(start, len(blocks)) if is_prose(blocks[i])), start)
+    return blocks[max(0, top - 3) : first_prose + 3]
+
+
+PERSON_LINE_WINDOW = 8  # blocks around the headline where a bare name line is taken as the byline
+TRAILING_CREDIT_WINDOW = 3  # blocks after the body where an author credit may stand
+
+
+def find_byline(
+    blocks: list[Block], header: list[Block], title_index: int | None, end: int, page: str
+) -> tuple[str | None, tuple[str, ...]]:
+    """The byline as printed and its authors, by decreasing evidence: a "By ..." line in the
+    header; a line of bare names near the headline; a credit just after the body ("Text: A. B.").
+
+    A bare name line is rejected when one of its words also appears in lower case on the
+    page: then it is a Title Case phrase ("Aktuelle Meldungen"), not a person's name.
+    """
+    for block in header:
+        if block.n_words <= 20 and looks_like_byline(block.text):
+            return block.text, parse_authors(block.text)
+    lower_words: set[str] = set()
+    if any(person_line_authors(b.text) for b in header):
+        lower_words = set(re.findall(r"\b[a-zß-ÿ][\w-]*", page))
+
+    def person_line(block: Block) -> tuple[str, ...]:
+        names = person_line_authors(block.text)
+        if names and not any(w.casefold() in lower_words for n in names for w in n.split()):
+            return names
+        return ()
+
+    if title_index is not None:
+        near = [b for b in header if b.index != title_index and abs(b.index - title_index) <= PERSON_LINE_WINDOW]
+        for block in sorted(near, key=lambda b: (b.index < title_index, abs(b.index - title_index))):
+            names = person_line(block)
+            if names:
+                return block.text, names
+    for block in blocks[end : end + TRAILING_CREDIT_WINDOW]:
+        if block.n_words <= 12 and looks_like_byline(block.text):
+            return block.text, parse_authors(block.text)
+    return None, ()
+
+
+DATE_SEARCH_WINDOW = 30  # blocks above the body searched for a date when the header has none
+
+
+def find_published(blocks: list[Block], header: list[Block], start: int, end: int) -> dt.date | None:
+    """The publication date, by decreasing evidence: a short date line in the header; a line
+    anywhere that labels its date as the publication date ("Erschienen am ..."); a dateline
+    opening the first paragraphs; the nearest date line above the body; one just below it."""
+    for block in header:
+        if block.n_words <= 20 and find_dates(block.text):
+            return parse_date(block.text)
+    for block in blocks:
+        if block.n_words <= 20:
+            date = labelled_published_date(block.text)
+            if date:
+                return date
+    for block in header:
+        date = starts_with_date(block.text)
+        if date:
+            return date
+    for i in range(start - 1, max(-1, start - DATE_SEARCH_WINDOW), -1):
+        if is_date_line(blocks[i].text, max_words=8):
+            return parse_date(blocks[i].text)
+    for block in blocks[start : min(len(blocks), start + 10)] + blocks[end : end + 5]:
+        if is_date_line(block.text, max_words=8):
+            return parse_date(block.text)
+    return None
+
+
+# ----------------------------------------------------------------------- section, tags
+
+_MORE_FROM = re.compile(r"^(?:more\s+(?:from|in)|mehr\s+(?:aus|zu)|plus\s+de|más\s+de|altro\s+da)\s+(.{2,40})$", re.I)
+
+
+def find_tag_row(blocks: list[Block], body: tuple[int, int], title_index: int | None) -> Block | None:
+    """A row of Title Case words printed both above and below the body (a topic/tag row)."""
+    after = {b.key for b in blocks[body[1] :]}
+    for block in blocks[: body[0]]:
+        if (
+            block.index != title_index
+            and 2 <= block.n_words <= 12
+            and "\n" not in block.text
+            and block.key in after
+            and all(word[0].isupper() for word in block.text.split())
+            and not (block.sentence_end or is_widget(block) or is_metadata_line(block))
+        ):
+            return block
+    return None
+
+
+def _mentions(body_text: str, phrase: str, times: int = 1) -> bool:
+    """True when the article text contains the phrase as whole words (case as printed), `times` times."""
+    return len(re.findall(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", body_text)) >= times
+
+
+def split_tag_row(words: list[str], body_text: str) -> list[str]:
+    """Split a run of tag words into tags: the longest word runs the article itself mentions."""
+    tags, i = [], 0
+    while i < len(words):
+        j = next((j for j in range(len(words), i, -1) if _mentions(body_text, " ".join(words[i:j]))), i + 1)
+        tags.append(" ".join(words[i:j]))
+        i = j
+    return tags
+
+
+def section_and_tags(
+    blocks: list[Block], body: tuple[int, int], title_index: int | None, body_text: str
+) -> tuple[str | None, tuple[str, ...]]:
+    """The site section and the topic tags, from a tag row repeated above and below the body.
+
+    Tags are topics, so every tag must be mentioned in the article (a one-word tag at least
+    twice: a topic recurs, a menu word such as "Latest" does not). The row may start with
+    one item the article does not mention: the section (a category label such as
+    "Technology"), taken when a "More from X" widget names the same X, or when at least two
+    tags follow it. Without such a row a text dump gives no general evidence: both stay empty.
+    """
+    row = find_tag_row(blocks, body, title_index)
+    if row is None:
+        return None, ()
+    words = row.text.split()
+    named = [m[1].strip() for b in blocks if (m := _MORE_FROM.match(b.text))]
+    section = next((x for x in named if words[: len(x.split())] == x.split()), None)
+    if section:
+        words = words[len(section.split()) :]
+    elif not _mentions(body_text, words[0]):
+        section, words = words[0], words[1:]
+    tags = split_tag_row(words, body_text)
+    if not tags or not all(_mentions(body_text, tag, 1 if " " in tag else 2) for tag in tags):
+        return None, ()
+    if section and section not in named and len(tags) < 2:
+        return None, ()  # an unconfirmed first item with one word after it: a menu label
+    return section, tuple(tags)
+
+
+# ------------------------------------------------------------------------- language
+
+_STOPWORDS = {
+    "en": {"the", "and", "of", "to", "is", "in", "that", "it", "was", "for", "with", "he", "on"},
+    "de": {"der", "die", "und", "das", "ist", "nicht", "ein", "eine", "zu", "mit", "sich", "auf", "den"},
+    "fr": {"le", "la", "les", "et", "des", "est", "une", "que", "pour", "dans", "pas", "qui", "du"},
+    "es": {"el", "los", "las", "y", "que", "es", "una", "por", "para", "con", "del", "se", "como"},
+    "it": {"il", "che", "di", "è", "una", "per", "non", "con", "della", "gli", "sono", "del", "le"},
+    "pl": {"i", "w", "nie", "się", "na", "jest", "że", "z", "do", "to", "jak", "od", "przez"},
+    "nl": {"de", "het", "een", "van", "en", "is", "niet", "dat", "op", "met", "zijn", "voor", "te"},
+}
+
+
+def guess_language(text: str) -> str | None:
+    """ISO 639-1 code of the language whose stopwords are most frequent (None if too little text)."""
+    words = [w.casefold() for w in _WORD.findall(text[:5000])]
+    if len(words) < 20:
+        return None
+    counts = Counter(words)
+    scores = {lang: sum(counts[w] for w in stop) for lang, stop in _STOPWORDS.items()}
+    lang, score = max(scores.items(), key=lambda item: item[1])
+    return lang if score >= 0.1 * len(words) else None
+
+
+# ------------------------------------------------------------------------ text pages
+
+
+def body_paragraphs(blocks: list[Block], start: int, end: int) -> list[Paragraph]:
+    """The body and caption paragraphs of blocks[start:end]: boilerplate and metadata dropped,
+    repeated blocks kept once (a block printed twice in a row is a photo caption)."""
+    paragraphs, seen = [], set()
+    for block in blocks[start:end]:
+        if block.key in seen:
+            continue
+        seen.add(block.key)
+        if is_widget(block) or is_metadata_line(block) or _is_role_line(block):
+            continue
+        if (
+            is_caption_like(block)
+            or _printed_twice_in_a_row(blocks, block.index)
+            or _precedes_credit(blocks, block.index)
+        ):
+            kind = CAPTION
+        else:
+            kind = BODY
+        paragraphs.append(Paragraph(block.text, kind, block.start, block.end))
+    return paragraphs
+
+
+def _printed_twice_in_a_row(blocks: list[Block], index: int) -> bool:
+    """True for a block the page prints twice in a row (an image's alt text and its caption)."""
+    block = blocks[index]
+    return index + 1 < len(blocks) and blocks[index + 1].key == block.key and not _is_subheading(block)
+
+
+_CREDIT_LINE = re.compile(r"^\(?\s*(?:image|photo|picture|foto|bild)?\s*(?:credit|courtesy|source|quelle|©)", re.I)
+
+
+def _precedes_credit(blocks: list[Block], index: int) -> bool:
+    """True for a short block followed by a bare photo-credit line: it is that photo's caption."""
+    if index + 1 >= len(blocks) or blocks[index].n_words > 60:
+        return False
+    after = blocks[index + 1]
+    return after.n_words <= 10 and bool(_CREDIT_LINE.match(after.text))
+
+
+def _is_subheading(block: Block) -> bool:
+    """A short non-sentence block (a subheading, which may legitimately repeat a phrase)."""
+    return block.n_words <= 8 and not block.sentence_end
+
+
+def _is_role_line(block: Block) -> bool:
+    """A bare role line under a byline ("Opinion Columnist", "News editor")."""
+    return block.n_words <= 4 and bool(
+        re.match(r"^(?:(?:senior|chief|staff|opinion|guest|deputy|contributing)\s+)?(?:\w+\s+)?"
+                 r"(?:editor|writer|columnist|correspondent|reporter|contributor)s?$", block.text, re.I)
+    )
+
+
+def clean_text_page(text: str) -> CleanPage:
+    """Clean a text dump: keep the article body (and captions, once), read its metadata.
+
+    Paragraph texts are exact slices of `text`: text[p.source_start:p.source_end] == p.text.
+    """
+    blocks = split_blocks(text)
+    if not blocks:
+        return CleanPage(paragraphs=())
+    counts = Counter(b.key for b in blocks)
+    scores = block_scores(blocks, counts)
+    start, end = densest_region(scores)
+    if end == 0:
+        return CleanPage(paragraphs=(), language=guess_language(text))
+
+    anchor = find_anchor(blocks, start)
+    body_words = _content_words(" ".join(b.text for b in blocks[start : min(end, start + 8)]))
+    title_index = find_title(blocks, counts, start, anchor, body_words)
+    start = max(start, header_end(blocks, start))
+    if title_index is not None and title_index >= start:
+        start = title_index + 1
+    header = header_blocks(blocks, title_index, anchor, start)
+    byline, authors = find_byline(blocks, header, title_index, end, text)
+    start, end = trim_edges(blocks, start, end, authors)
+    paragraphs = body_paragraphs(blocks, start, end)
+
+    published = find_published(blocks, header, start, end)
+    read_time = next((parse_read_time(b.text) for b in header if parse_read_time(b.text)), None)
+    body_text = "\n".join(p.text for p in paragraphs)
+    section, tags = section_and_tags(blocks, (start, end), title_index, body_text)
+    return CleanPage(
+        paragraphs=tuple(paragraphs),
+        title=blocks[title_index].text if title_index is not None else None,
+        byline=byline,
+        authors=authors,
+        published=published,
+        read_time_minutes=read_time,
+        section=section,
+        tags=tags,
+        language=guess_language(body_text),
+    )
+
+
+# ------------------------------------------------------------------------ HTML pages
+
+
+def clean_html_page(html: str, url: str | None = None) -> CleanPage:
+    """Clean raw HTML with trafilatura and map its result onto a CleanPage (no source offsets)."""
+    import trafilatura  # imported here: text-only users need not pay for it
+
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=True
+    )
+    if doc is None:
+        return CleanPage(paragraphs=(), url=url)
+    lines = [line.strip() for line in (doc.text or "").split("\n") if line.strip()]
+    paragraphs = tuple(Paragraph(line, BODY) for line in drop_leftover_widgets(lines))
+    body_text = "\n".join(p.text for p in paragraphs)
+    site_names = _site_names(doc.sitename, doc.hostname)
+    authors = authors_from_trafilatura(doc.author, doc.sitename, doc.hostname)
+    return CleanPage(
+        paragraphs=paragraphs,
+        title=strip_site_from_title(doc.title, site_names),
+        byline=doc.author or None,
+        authors=authors,
+        published=parse_iso_date(doc.date),
+        read_time_minutes=None,
+        section=(doc.categories[0] if doc.categories else None),
+        tags=tuple(doc.tags or ()),
+        url=doc.url or url,
+        language=doc.language or guess_language(body_text),
+    )
+
+
+def drop_leftover_widgets(lines: list[str]) -> list[str]:
+    """trafilatura's paragraphs without the few widget lines it lets through ("Advertisement", "Share")."""
+    blocks = split_blocks("\n\n".join(lines))
+    if len(blocks) != len(lines):
+        return lines
+    # An end marker ("Related articles", "Comments") in the last part of the text closes the article.
+    for i, block in enumerate(blocks):
+        if i >= len(blocks) * 0.5 and is_end_marker(block):
+            blocks = blocks[:i]
+            break
+    return [b.text for b in blocks if not is_widget(b)]
+
+
+def _squash(text: str) -> str:
+    """Letters and digits only, casefolded: "INTERSCENAR.IO" and "Interscenario" compare equal."""
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _is_site_name(text: str, site_names: list[str]) -> bool:
+    """True when the text is the site's name (or its host name) written some other way."""
+    squashed = _squash(text)
+    return bool(squashed) and any(
+        squashed == name or (len(squashed) >= 4 and (squashed in name or name in squashed)) for name in site_names
+    )
+
+
+def _site_names(sitename: str | None, hostname: str | None) -> list[str]:
+    """Squashed forms of the site's name and of its host name without "www." and the TLD."""
+    names = [_squash(sitename)] if sitename else []
+    if hostname:
+        host = re.sub(r"^www\.", "", hostname.casefold())
+        names.append(_squash(host.rsplit(".", 1)[0]))
+    return [n for n in names if n]
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—·»:-]{1,2}\s+|\s+::\s+")
+
+
+def strip_site_from_title(title: str | None, site_names: list[str]) -> str | None:
+    """The headline without the site name that <title> tags add: "Headline | The Paper" -> "Headline"."""
+    if not title:
+        return None
+    parts = _TITLE_SEPARATOR.split(title.strip())
+    if len(parts) < 2:
+        return title.strip(" |-–—·»:") or None
+    kept = [p for p in parts if not _is_site_name(p, site_names)]
+    if not kept or len(kept) == len(parts):
+        return title.strip(" |-–—·»:") or None
+    # Rebuild from the original text so the kept part keeps its own separators.
+    first, last = kept[0], kept[-1]
+    start, end = title.find(first), title.rfind(last) + len(last)
+    return title[start:end].strip(" |-–—·»:") or None
+
+
+_AUTHOR_NOISE = re.compile(r"^(?:view\s+all\s+posts|posts|articles|more)\s+by\s+|^(?:posted|follow|no\s+author)$", re.I)
+
+
+def authors_from_trafilatura(
+    author: str | None, sitename: str | None = None, hostname: str | None = None
+) -> tuple[str, ...]:
+    """Person names from trafilatura's "A; B" author string, without the site's own name,
+    widget words ("View all posts by") or roles glued in front ("FOCUS-Online-Experte")."""
+    if not author:
+        return ()
+    site_names = _site_names(sitename, hostname)
+    names: list[str] = []
+    for part in author.split(";"):
+        part = _AUTHOR_NOISE.sub("", part.strip())
+        if not part or _squash(part) in site_names:
+            continue
+        words = part.split()
+        # Drop leading role compounds and cut at the site's name: "Adam Lee PhillyVoice Staff".
+        while words and any(w in _ROLE_PARTS for w in re.split(r"[-‐]", words[0].casefold())):
+            words.pop(0)
+        for k, word in enumerate(words):
+            if k and _squash(word) in site_names:
+                words = words[:k]
+                break
+        # trafilatura read this from the page's author markup: when it is not a person's name
+        # (a desk such as "Redaktion", an agency such as "IWB"), keep it as the site printed it.
+        for name in parse_authors(" ".join(words)) or _short_credit(" ".join(words)):
+            if name not in names and "admin" not in name.casefold():
+                names.append(name)
+    return tuple(names)
+
+
+def _short_credit(text: str) -> tuple[str, ...]:
+    """A short author credit without digits or punctuation ("Redaktion", "Support Team"), else ()."""
+    text = text.strip()
+    if 1 <= len(text.split()) <= 3 and re.fullmatch(r"[^\W\d_]+(?:[ .'’-][^\W\d_]+)*\.?", text):
+        return (text,)
+    return ()
+
+
+_ROLE_PARTS = {"experte", "expertin", "redakteur", "redakteurin", "autor", "autorin", "korrespondent", "editor"}

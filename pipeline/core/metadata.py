@@ -1,0 +1,350 @@
+"""Parsing of the metadata lines printed around an article: bylines, dates, read times.
+
+Small pure functions, no I/O and no models, shared by the text-dump and HTML cleaners.
+They work on one short line (or a short block) at a time and return None / () when
+the line is not what they look for, so callers can try them on any candidate block.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+# ----------------------------------------------------------------------------- bylines
+
+# "By", "Von", "Par", ... and the longer phrases sites print before author names.
+_BYLINE_PREFIX = re.compile(
+    r"^\s*(?:(?:written|posted|reported|words|text|story|published|photos?)\s+by"
+    r"|publicado\s+por|publié\s+par|by|von|par|por|di|door|przez|autor(?:in)?|author|auteur|text|texte"
+    r"|redaktion)\b\s*:?\s*|^\s*(?-i:By|Von)(?=[A-ZÀ-Ý])",
+    re.IGNORECASE,
+)
+# Separators between several authors: "A, B and C", "A & B", "A und B", "A et B".
+_NAME_SEPARATOR = re.compile(
+    r"\s*(?:[,;&|/•·]|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\boraz\b)\s*", re.IGNORECASE
+)
+# Words that mark a role or an organisation rather than a person.
+_ROLE_WORDS = {
+    "editor", "reporter", "correspondent", "writer", "columnist", "contributor", "staff",
+    "author", "journalist", "producer", "analyst", "chief", "senior", "deputy", "news",
+    "desk", "team", "intern", "photographer", "critic", "director", "founder", "ceo",
+    "professor", "president", "manager", "host", "opinion", "guest", "special", "associated",
+    "press", "agency", "media", "online", "redakteur", "redakteurin", "korrespondent",
+    "korrespondentin", "autor", "autorin", "chefredakteur", "experte", "expertin",
+    "redaktion", "rédacteur", "journaliste", "envoyé", "spécial", "giornalista",
+    "redaktor", "dziennikarz", "updated", "published", "min", "read", "ago", "phd", "md",
+    "mba", "posted", "follow",
+}
+# Lower-case particles allowed inside a person's name.
+_NAME_PARTICLES = {
+    "von", "van", "der", "den", "de", "da", "di", "du", "del", "della", "la", "le", "bin",
+    "al", "ter", "zu", "dos", "das", "y",
+}
+_NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+
+
+def strip_byline_prefix(line: str) -> str:
+    """Remove a leading "By"/"Von"/"Text:" ... from a byline, keeping the rest as printed."""
+    return _BYLINE_PREFIX.sub("", line, count=1).strip()
+
+
+def has_byline_prefix(line: str) -> bool:
+    """True when the line starts with a byline word ("By ", "Von ", "Written by", ...)."""
+    return bool(_BYLINE_PREFIX.match(line)) and strip_byline_prefix(line) != line.strip()
+
+
+def looks_like_name(part: str) -> bool:
+    """True for 1-5 capitalised words (particles like "van", "de" allowed) with no role word.
+
+    >>> looks_like_name("Seb Joseph"), looks_like_name("News editor")
+    (True, False)
+    """
+    words = part.split()
+    if not 1 <= len(words) <= 5:
+        return False
+    capitals = 0
+    for word in words:
+        bare = word.strip(".,'’\"()")
+        if not bare or not _NAME_TOKEN.match(bare):
+            return False
+        if bare.casefold() in _ROLE_WORDS:
+            return False
+        if bare[0].isupper():
+            capitals += 1
+        elif bare.casefold() not in _NAME_PARTICLES:
+            return False
+    # A single all-capitals token ("CNN", "AFP", "DPA") is an agency, not a person.
+    if len(words) == 1 and words[0].isupper() and len(words[0]) > 1:
+        return False
+    return capitals >= 1
+
+
+# Where the names in a byline stop: a date, a time, "on"/"am" before a date, an e-mail.
+_BYLINE_TAIL = re.compile(
+    r"\s+[|–—-]\s+|\s{2,}|\n|\s(?-i:on|for|am|le|el|il)\s|\s(?:updated|published|aktualisiert)\s|\S+@\S+"
+    r"|\d|\b[^\W\d_]{2,9}\.?\s+\d"  # a date: "November 6", "Jan. 18", "On 12. Dezember"
+    r"|\b(?:erstellt|geändert|veröffentlicht|aktualisiert|publié|mis\s+à\s+jour)\b"
+    r"|\b(?:" + "|".join(sorted(_ROLE_WORDS | {"staff", "writer"}, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+# A role word or month glued to the name before it ("HalperStaff Writer", "DambrotNovember 6").
+_JAMMED = re.compile(
+    r"(?<=[a-zß-ÿ])(?=(?:"
+    + "|".join(w.capitalize() for w in sorted(_ROLE_WORDS, key=len, reverse=True))
+    + r"|January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+)
+
+
+def _unjam(text: str) -> str:
+    """Split a role or month a scraper glued to a name: "HalperStaff Writer" -> "Halper Staff Writer".
+    Names such as "DeFino" or "McDonald" stay whole."""
+    return _JAMMED.sub(" ", text)
+
+
+def parse_authors(byline: str | None) -> tuple[str, ...]:
+    """The person names in a byline, without "By" and without roles.
+
+    >>> parse_authors("By Seb Joseph, News editor")
+    ('Seb Joseph',)
+    >>> parse_authors("Von Anna Schmidt und Max Müller")
+    ('Anna Schmidt', 'Max Müller')
+    """
+    if not byline:
+        return ()
+    text = re.sub(r"\(.*?\)", " ", _unjam(strip_byline_prefix(byline)))  # "(dpa)", "(Reuters)"
+    names: list[str] = []
+    for part in _NAME_SEPARATOR.split(text):
+        # Cut each part at its tail: "Jane Doe | Jan 18", "Evan Halper Staff Writer".
+        tail = _BYLINE_TAIL.search(part)
+        if tail:
+            # One word before a role is an agency or desk ("Reuters staff"), not a person.
+            if tail[0].strip().casefold() in _ROLE_WORDS and len(part[: tail.start()].split()) == 1:
+                continue
+            part = part[: tail.start()]
+        if ":" in part:  # a label such as "Datum: 03.03.19" or "Foto: ..."
+            continue
+        part = part.strip(" ;,-–—")
+        if not re.search(r"\b\w\.$", part):  # keep the dot of a final initial ("R. R.")
+            part = part.rstrip(".")
+        if part and looks_like_name(part) and part not in names:
+            names.append(part)
+    return tuple(names)
+
+
+def person_line_authors(line: str) -> tuple[str, ...]:
+    """Authors of a line that is only names and perhaps a date/time, printed without "By".
+
+    >>> person_line_authors("Bettina Kugler 19.10.2019, 05:00 Uhr")
+    ('Bettina Kugler',)
+    """
+    line = line.strip()
+    if not line or len(line) > 100 or "\n" in line:
+        return ()
+    # Remove dates, times and separators; what is left must be nothing but names.
+    rest = remove_dates(_unjam(line))
+    rest = re.sub(r"\b\d{1,2}[:.]\d{2}\s*(?:uhr|h|am|pm)?\b|\buhr\b", " ", rest, flags=re.I)
+    rest = re.sub(r"[|,•·]+", " , ", rest).strip(" ,")
+    if not rest or re.search(r"\d", rest):
+        return ()
+    parts = [p.strip() for p in rest.split(",") if p.strip()]
+    if not parts or len(parts) > 3:
+        return ()
+    names = tuple(p for p in parts if 2 <= len(p.split()) <= 4 and looks_like_name(p))
+    return names if len(names) == len(parts) else ()
+
+
+def looks_like_byline(line: str) -> bool:
+    """True for a short line that names authors after "By"/"Von"/... ("By Seb Joseph, News editor")."""
+    line = line.strip()
+    if not line or len(line) > 120 or "\n" in line:
+        return False
+    return has_byline_prefix(line) and bool(parse_authors(line))
+
+
+# ------------------------------------------------------------------------------- dates
+
+_MONTHS = {
+    # English
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    # German
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7,
+    "oktober": 10, "dezember": 12, "jän": 1, "mär": 3, "okt": 10, "dez": 12,
+    # French
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12, "janv": 1, "févr": 2, "avr": 4, "juil": 7,
+    # Italian
+    "gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6,
+    "luglio": 7, "agosto": 8, "settembre": 9, "ottobre": 10, "dicembre": 12,
+    # Spanish
+    "enero": 1, "febrero": 2, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    # Polish (genitive, as printed in dates)
+    "stycznia": 1, "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6,
+    "lipca": 7, "sierpnia": 8, "września": 9, "października": 10, "listopada": 11,
+    "grudnia": 12,
+    # Dutch
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
+}
+_MONTH = r"(?P<month>[^\W\d_]{3,12})\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DATE_PATTERNS = [
+    # 2017-01-18, 2017/01/18, 2017-01-18T10:00
+    re.compile(r"(?<!\d)" + _YEAR + r"[-/.](?P<mnum>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)"),
+    # 18.01.2017, 18/01/2017, 01/18/2017 (day/month order resolved later)
+    re.compile(r"(?<![\d.])(?P<a>[0-3]?\d)[./-](?P<b>[0-3]?\d)[./-]" + _YEAR + r"(?!\d)"),
+    # January 18, 2017 / Jan. 18 2017
+    re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"(?!\d)"),
+    # 18 January 2017 / 18. Januar 2017 / 18 janvier 2017 / 18 de enero de 2017
+    re.compile(r"(?<!\d)" + _DAY + r"\s*(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?" + _YEAR + r"(?!\d)"),
+]
+# Words that introduce the date a story was first published vs. last updated.
+_PUBLISHED_WORDS = re.compile(
+    r"\b(?:published|posted|erschienen|veröffentlicht|publié|publicado|pubblicato|opublikowano|on)\b",
+    re.IGNORECASE,
+)
+_UPDATED_WORDS = re.compile(
+    r"\b(?:updated?|modified|last\s+modified|aktualisiert|zuletzt|mis\s+à\s+jour|actualizado|aggiornato|edited)\b",
+    re.IGNORECASE,
+)
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    """A date, or None when the numbers do not form one."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _date_from_match(m: re.Match) -> dt.date | None:
+    """Turn a match of one of the _DATE_PATTERNS into a date."""
+    groups = m.groupdict()
+    year = int(groups["year"])
+    if groups.get("mnum"):
+        return _safe_date(year, int(groups["mnum"]), int(groups["day"]))
+    if groups.get("a"):
+        a, b = int(groups["a"]), int(groups["b"])
+        # Day first (European) unless that is impossible and month first works (US).
+        return _safe_date(year, b, a) or _safe_date(year, a, b)
+    month = _MONTHS.get(groups["month"].casefold().rstrip("."))
+    if month is None:
+        return None
+    return _safe_date(year, month, int(groups["day"]))
+
+
+def find_dates(text: str) -> list[tuple[int, dt.date]]:
+    """Every printed date in the text, as (position, date), in reading order."""
+    found: dict[int, dt.date] = {}
+    taken: list[tuple[int, int]] = []
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            date = _date_from_match(m)
+            if date is not None:
+                found[m.start()] = date
+                taken.append(m.span())
+    return sorted(found.items())
+
+
+def remove_dates(text: str) -> str:
+    """The text with every printed date replaced by a space."""
+    for pattern in _DATE_PATTERNS:
+        text = pattern.sub(" ", text)
+    return text
+
+
+def parse_date(text: str | None) -> dt.date | None:
+    """The publication date printed in a short line, preferring "Published" over "Updated".
+
+    >>> parse_date("Updated March 2, 2017 | Published January 18, 2017")
+    datetime.date(2017, 1, 18)
+    >>> parse_date("18.01.2017, 14:05 Uhr")
+    datetime.date(2017, 1, 18)
+    """
+    if not text:
+        return None
+    dates = find_dates(text)
+    if not dates:
+        return None
+    if len(dates) == 1:
+        return dates[0][1]
+    # Several dates: take the one announced as published, else skip those announced as
+    # updated, else the earliest (an update is never before the publication).
+    published, other = [], []
+    for position, date in dates:
+        before = text[max(0, position - 30) : position]
+        if _UPDATED_WORDS.search(before) and not _PUBLISHED_WORDS.search(before.split(":")[-1]):
+            continue
+        (published if _PUBLISHED_WORDS.search(before) else other).append(date)
+    if published:
+        return published[0]
+    return min(other) if other else min(date for _, date in dates)
+
+
+# A label that announces the publication date: "Published:", "Erschienen am", "Posted on".
+_PUBLISHED_LABEL = re.compile(
+    r"\b(?:published|posted\s+on|first\s+published|erschienen|veröffentlicht|erscheinungsdatum|publiziert"
+    r"|eingetragen|publié|publicado|pubblicato|opublikowano|gepubliceerd)\b",
+    re.IGNORECASE,
+)
+
+
+def labelled_published_date(text: str) -> dt.date | None:
+    """The date of a line that says it is the publication date ("Erschienen am 01.11.2023"), else None."""
+    m = _PUBLISHED_LABEL.search(text)
+    if not m:
+        return None
+    dates = [d for position, d in find_dates(text) if position >= m.start()]
+    return dates[0] if dates else None
+
+
+def starts_with_date(text: str) -> dt.date | None:
+    """The date a paragraph opens with (a dateline: "31. Oktober 2023. Dragqueens ..."), else None."""
+    dates = find_dates(text[:40])
+    return dates[0][1] if dates and dates[0][0] <= 2 else None
+
+
+def parse_iso_date(value: str | None) -> dt.date | None:
+    """A date from an ISO string such as trafilatura's "2017-01-18" (time part ignored)."""
+    if not value:
+        return None
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
+    return _safe_date(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+# --------------------------------------------------------------------------- read time
+
+_READ_TIME = re.compile(
+    r"(?P<n>\d{1,3})\s*(?:-\s*)?(?:min(?:ute)?s?|minuten?|mn)\.?\s*"
+    r"(?:read|reading|lesezeit|lesen|de\s+lecture|di\s+lettura|czytania)"
+    r"|(?:lesezeit|reading\s+time|read\s+time|temps\s+de\s+lecture)\s*:?\s*(?P<m>\d{1,3})\s*min",
+    re.IGNORECASE,
+)
+
+
+def parse_read_time(text: str | None) -> int | None:
+    """Minutes from "6 min read", "Lesezeit: 4 Minuten", "Reading time 3 min"; else None.
+
+    >>> parse_read_time("January 18, 2017 | 6 min read")
+    6
+    """
+    if not text:
+        return None
+    m = _READ_TIME.search(text)
+    if not m:
+        return None
+    return int(m["n"] or m["m"])
+
+
+def is_date_line(line: str, max_words: int = 14) -> bool:
+    """True for a short line whose job is to print a date (and maybe a read time or time)."""
+    words = line.split()
+    return 0 < len(words) <= max_words and bool(find_dates(line))
