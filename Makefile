@@ -22,9 +22,9 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
 
-$(DAGSTER_HOME)/dagster.yaml:
+$(DAGSTER_HOME)/dagster.yaml: deploy/local/dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
-	printf 'telemetry:\n  enabled: false\n' > $@
+	cp deploy/local/dagster.yaml $@
 
 build: $(BIN)/.installed $(DAGSTER_HOME)/dagster.yaml ## process PAGES (default data/pages) and publish the dataset to OUT (default outputs)
 	$(BIN)/python -m pipeline build --pages "$(PAGES)" --out "$(OUT)"

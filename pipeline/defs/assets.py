@@ -148,7 +148,7 @@ def table_out(name: str, description: str) -> dg.AssetOut:
 def entities_and_mentions(paragraphs: pl.DataFrame, settings: Settings):
     """Named entities from one spaCy pass over all paragraphs, canonicalised per document."""
     entities, mentions = tables.entity_tables(
-        paragraphs, settings.nlp(), batch_size=settings.batch_size, n_process=settings.n_process
+        paragraphs, settings.nlp(), batch_size=settings.batch_size, n_process=settings.processes_for(len(paragraphs))
     )
     for name, frame in (("entities", entities), ("mentions", mentions)):
         result = validated(name, frame)

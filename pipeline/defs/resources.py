@@ -20,6 +20,9 @@ from pipeline.core.entities import load_ner
 from pipeline.core.pages import DEFAULT_MAX_PAGE_BYTES
 
 
+MIN_PARAGRAPHS_PER_PROCESS = 2_000
+
+
 def env(name: str, default: str) -> str:
     """A setting from the environment, or its default."""
     return os.environ.get(name) or default
@@ -44,8 +47,8 @@ class Settings(dg.ConfigurableResource):
         description="Paragraphs per spaCy batch.",
     )
     n_process: int = Field(
-        default_factory=lambda: int(env("NEWSPARTS_PROCESSES", "1")),
-        description="spaCy worker processes (each holds its own copy of the model).",
+        default_factory=lambda: int(env("NEWSPARTS_PROCESSES", "0")),
+        description="spaCy worker processes, each with its own copy of the model; 0 = one per available core.",
     )
     max_page_bytes: int = Field(
         default_factory=lambda: int(env("NEWSPARTS_MAX_PAGE_BYTES", str(DEFAULT_MAX_PAGE_BYTES))),
@@ -63,6 +66,13 @@ class Settings(dg.ConfigurableResource):
     def nlp(self):
         """The spaCy pipeline, loaded once per process."""
         return cached_ner(self.spacy_model)
+
+    def processes_for(self, n_paragraphs: int) -> int:
+        """spaCy processes for a batch: the setting, or every core when the batch is big
+        enough to repay starting them (each loads the model, which takes seconds)."""
+        if self.n_process > 0:
+            return self.n_process
+        return len(os.sched_getaffinity(0)) if n_paragraphs >= MIN_PARAGRAPHS_PER_PROCESS else 1
 
     def batch_fingerprint(self, batch: str) -> str:
         """What the batch's published rows were built from: its files, this code, these settings."""
