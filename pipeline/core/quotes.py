@@ -471,16 +471,18 @@ NOT_NAME_WORDS = {
 MINOR_TITLE_WORDS = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "with", "or", "from",
                      "as"}
 ACCORDING_NP = re.compile(rf"\s+(?P<np>{NAME}|{SHORT_DESC})")
-ACCORDING_TAIL = re.compile(rf"\baccording to\s+(?:{NAME}|{SHORT_DESC})$")
+ACCORDING_TAIL = re.compile(rf"\b[Aa]ccording to\s+(?:{NAME}|{SHORT_DESC})$")
 # Words after which a quotation is the object of a clause, not introduced speech.
 CLAUSE_TAIL = re.compile(r"\b(?:that|if|whether|to|of)\s*$")
 POSSESSIVE = re.compile(r"[’']s\b")
 LEADING_PRONOUN = re.compile(rf"{PRONOUN}\b")
+DETERMINER_WORD = re.compile(DETERMINER)
 PRONOUN_OR_DETERMINER = re.compile(rf"(?:{PRONOUN}|{DETERMINER})$")
 # What may stand between a subject and its verb: "Mica (R-Fla.) also said".
 SUBJECT_TO_VERB = re.compile(rf"(?:[\s,]|{ADVERB}\b|\([^()]*\))*")
 POSSESSOR = re.compile(r"[’']s\s+[a-z]")  # "Trump’s campaign" is not Trump
 PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
+INNER_SENTENCE_END = re.compile(r"(?<![A-Z])[.!?]\s+\S")
 DESCRIPTION_CUT = re.compile(r"[,;:()“”\"]|\.(?=\s|$)")
 LOOK_BACK = 600  # characters searched around a quote for its sentence and attribution
 SENTENCE_SUBJECT = re.compile(rf"\s*(?P<np>{PRONOUN}\b|{NAME})")
@@ -543,6 +545,9 @@ class _Cue:
         return self.text
 
 
+PhraseTable = tuple[set[str], dict[str, list[re.Pattern]]]
+
+
 def _phrase_table(alternation: str) -> PhraseTable:
     """One-word cues as a set; longer cues by their first word, with a pattern for the rest."""
     single: set[str] = set()
@@ -562,9 +567,6 @@ REPORT_TABLE = _phrase_table(REPORTING_VERBS + "|according to")
 NOUN_TABLE = _phrase_table(SPEECH_NOUNS)
 # Words are looked up lower-cased ("Said Ellis: …"); "so-called" is not "called".
 CUE_WORD = re.compile(r"(?<![\w\-])[^\W\d_]+")
-
-
-PhraseTable = tuple[set[str], dict[str, list[re.Pattern]]]
 
 
 def _match_table(text: str, word: re.Match, table: PhraseTable) -> int | None:
@@ -650,6 +652,7 @@ def _clean_name(text: str, start: int, end: int) -> tuple[str, int, int]:
 
 
 def _word_count(text: str) -> int:
+    """Words of a text (digits and hyphenated words count)."""
     return len(WORD.findall(text))
 
 
@@ -736,6 +739,7 @@ def _ends_freely(text: str, span: QuoteSpan) -> bool:
 
 
 def _ends_sentence(content: str) -> bool:
+    """The quoted words end with sentence punctuation (or the comma before an attribution)."""
     return content.rstrip()[-1:] in ".!?,…" if content.strip() else False
 
 
@@ -744,6 +748,8 @@ def _looks_like_title(content: str) -> bool:
     "Make Your Kid a Millionaire", "All Bets Are Off." (two words or more)."""
     words = [w for w in WORD.findall(content) if w.lower() not in MINOR_TITLE_WORDS]
     if len(words) < 2 or len(words) > 12 or (len(words) == 2 and _ends_sentence(content)):
+        return False
+    if INNER_SENTENCE_END.search(content):  # "The Donald. Big Daddy.": two sentences, not a title
         return False
     return all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
@@ -905,8 +911,12 @@ def _attribution_before(text: str, open_at: int, floor: int) -> Attribution:
         if m:
             group = next(g for g in ("pron", "name", "desc") if m.group(g))
             s, e = offset + m.start(group), offset + m.end(group)
+            if group == "desc":
+                s, e = _tidy_description(text, s, e)
             speaker, s, e = _clean_name(text, s, e)
-            if not (_bad_speaker(speaker) or _is_object_pronoun(speaker) or _after_preposition(text, s, cue.group())):
+            if speaker and not (
+                _bad_speaker(speaker) or _is_object_pronoun(speaker) or _after_preposition(text, s, cue.group())
+            ):
                 return Attribution(speaker, cue.group(), s, e, "before")
         # "She then urges … and repeatedly says", "He made light of …, joking that":
         # the subject of the whole sentence (which may begin before an earlier quote).
@@ -925,16 +935,34 @@ def _attribution_before(text: str, open_at: int, floor: int) -> Attribution:
     return Attribution()
 
 
+def _tidy_description(text: str, start: int, end: int) -> tuple[int, int]:
+    """A description found before a verb may run over a clause: keep what follows its last
+    verb-like word ("the next president has the chance to be" -> nothing), and prefer a
+    name it ends with ("footage of Hillary Clinton" -> "Hillary Clinton")."""
+    for word in reversed(list(WORD.finditer(text, start, end))):
+        if word.group().lower() in NOT_IN_DESCRIPTION:
+            start = word.end()
+            break
+    name = TRAILING_NAME.search(text, start, end)
+    if name and name.start() > start:
+        return name.start(), end
+    tail = text[start:end].split()
+    if not tail or (not DETERMINER_WORD.fullmatch(tail[0]) and not tail[0][:1].isupper()):
+        return end, end  # nothing left that reads as a speaker
+    return start, end
+
+
 def _after_preposition(text: str, pos: int, cue: str) -> bool:
     """"marching through the streets chanted": an object of a preposition is no subject
-    (but "with Ma warning" is: the -ing verb's subject follows "with")."""
+    (but it is the subject of an -ing verb: "with Ma warning", "footage of Trump saying")."""
     before = WORD.findall(text[max(0, pos - 20) : pos])
     if not before or before[-1].lower() not in PREPOSITIONS:
         return False
-    return not (before[-1].lower() == "with" and cue.endswith("ing"))
+    return not cue.endswith("ing")
 
 
 def _is_object_pronoun(word: str) -> bool:
+    """him/her/them/us/me are objects, never the speaker."""
     return word.lower() in {"him", "her", "them", "us", "me"}
 
 
@@ -944,8 +972,7 @@ def _subject_of_sentence(text: str, start: int, end: int) -> Attribution | None:
     follows an opening adverbial at one of its commas)."""
     starts = [start]
     if INTRO_PHRASE.match(text, start, end):
-        starts = [m.end() for m in re.finditer(",", text[start : min(end, start + 200)])]
-        starts = [start + k for k in starts]
+        starts = [k + 1 for k in range(start, min(end, start + 200)) if text[k] == ","]
     for at in starts:
         m = SENTENCE_SUBJECT.match(text, at, end)
         if not m:
@@ -996,6 +1023,40 @@ def build_context(paragraphs: Sequence[str], entities: DocEntities) -> ArticleCo
     return ctx
 
 
+# Words a description before a verb cannot contain (they belong to a clause).
+NOT_IN_DESCRIPTION = {
+    "to", "by", "be", "been", "has", "have", "had", "is", "was", "were", "are", "will", "would", "can",
+    "could", "should", "may", "might", "must", "do", "does", "did", "uses", "used", "issued", "began",
+    "concludes", "includes", "shows", "showed", "features", "says", "said", "with", "from", "into",
+}
+TRAILING_NAME = re.compile(rf"(?<![\w’'.-]){NAME}$")
+# Heads of descriptions that speak but are not a person.
+NON_PERSON_HEADS = {
+    "statement", "report", "letter", "memo", "study", "survey", "poll", "company", "campaign", "group",
+    "committee", "agency", "department", "ministry", "government", "administration", "court", "ruling",
+    "article", "paper", "magazine", "newspaper", "website", "site", "network", "organization",
+    "organisation", "association", "party", "union", "council", "office", "team", "firm", "bank",
+    "lawsuit", "complaint", "document", "filing", "release", "email", "post", "tweet", "video", "ad",
+    "book", "piece", "story", "editorial", "board", "commission", "panel", "house", "state",
+    "city", "country", "embassy", "military", "army", "police", "service", "bureau", "center", "centre",
+    "institute", "foundation", "university", "school", "hospital", "club", "league", "federation",
+    "note", "message", "announcement", "summary", "analysis", "index", "data", "figures", "plan",
+    "clip", "spot", "footage", "commercial", "blog", "account", "page", "feed", "transcript", "guidance",
+    "rule", "law", "bill", "measure", "order", "policy", "program", "programme", "proposal", "narrator",
+    "announcer", "voice", "caption", "headline", "sign", "banner", "slogan",
+}
+# "Clinton said she …", "Ma explained how he …".
+SAID_PRONOUN = re.compile(rf"\s+(?:{ADVERB}\s+)*(?:{SPEECH_VERBS})\s+(?:that\s+|how\s+)?(?P<p>he|she|his|her)\b")
+# Heads of descriptions that tell the person's gender.
+MALE_HEADS = {"man", "businessman", "congressman", "chairman", "spokesman", "father", "husband", "son",
+              "brother", "king", "prince", "actor", "boy", "gentleman", "uncle", "grandfather", "councilman"}
+FEMALE_HEADS = {"woman", "businesswoman", "congresswoman", "chairwoman", "spokeswoman", "mother", "wife",
+                "daughter", "sister", "queen", "princess", "actress", "girl", "lady", "aunt", "grandmother",
+                "councilwoman", "widow"}
+# Titles as printed before names: "the governor" is "Gov. Mike Pence".
+TITLE_ABBREVIATIONS = {"governor": "gov", "senator": "sen", "representative": "rep", "general": "gen",
+                       "doctor": "dr", "professor": "prof", "reverend": "rev", "president": "pres",
+                       "lieutenant": "lt", "colonel": "col", "sergeant": "sgt", "captain": "capt"}
 HONORIFIC = re.compile(r"\b(?P<h>Mr|Mrs|Ms|Miss|Sir|Lady|Lord|Madam|Mister|Dame)\.?\s+$")
 # Common given names (most frequent in English-language records); a person whose name or
 # mentions start with one of these gets that grammatical gender.
@@ -1028,7 +1089,8 @@ FEMALE_FIRST = {
     "marine", "angelique", "fatima", "aisha", "ana", "carmen", "monica", "veronica", "valerie", "tina",
 }
 def _guess_genders(paragraphs: Sequence[str], entities: DocEntities, person_ids: set[int]) -> dict[int, str]:
-    """Grammatical gender of each person from honorifics and common first names."""
+    """Grammatical gender of each person: honorifics and common given names count double,
+    a pronoun right after the person's speech verb ("Clinton said she") once."""
     votes: dict[int, Counter] = {}
     for m in entities.mentions:
         if m.entity not in person_ids or m.paragraph >= len(paragraphs):
@@ -1043,11 +1105,14 @@ def _guess_genders(paragraphs: Sequence[str], entities: DocEntities, person_ids:
         elif honor in {"mrs", "ms", "miss", "lady", "madam", "dame"} or first in FEMALE_FIRST:
             vote = "f"
         if vote:
-            votes.setdefault(m.entity, Counter())[vote] += 1
+            votes.setdefault(m.entity, Counter())[vote] += 2
+        said = SAID_PRONOUN.match(text, m.end)  # "Clinton said she …": a weaker hint
+        if said:
+            votes.setdefault(m.entity, Counter())["m" if said.group("p") in PRONOUNS_MALE else "f"] += 1
     for i in person_ids:  # the canonical name's given name counts too
         first = (WORD.findall(entities.entities[i].name) or [""])[0].lower()
         if first in MALE_FIRST or first in FEMALE_FIRST:
-            votes.setdefault(i, Counter())["m" if first in MALE_FIRST else "f"] += 1
+            votes.setdefault(i, Counter())["m" if first in MALE_FIRST else "f"] += 2
     return {e: c.most_common(1)[0][0] for e, c in sorted(votes.items())}
 
 
@@ -1074,10 +1139,27 @@ def resolve_speaker(
         return _resolve_pronoun("m" if low in PRONOUNS_MALE else "f", paragraph, at, ctx)
     first, last = low.split()[0], speaker.split()[-1]
     if first in {"the", "this", "that"} and last[:1].islower():  # "the former reality TV star"
-        return _resolve_description(paragraph, at, ctx)
+        head = _description_head(speaker)
+        if not _names_one_person(head) or POSSESSIVE.search(speaker):  # "the ad’s narrator"
+            return None
+        return _resolve_description(head, paragraph, at, ctx)
     if speaker[:1].isupper() and first not in {"the", "a", "an"} and not POSSESSOR.search(speaker):
         return _resolve_name(speaker, paragraph, at, ctx)
     return None  # an indefinite description ("a spokesman"), or "Trump’s campaign"
+
+
+def _description_head(description: str) -> str:
+    """The head noun: "the 34-year-old mother of three" -> "mother"."""
+    words = description.split(" of ")[0].split()
+    return words[-1].strip("’'.,").lower() if words else ""
+
+
+def _names_one_person(head: str) -> bool:
+    """A description's head noun can name one person: not a plural ("the officials") nor
+    a thing or body that speaks ("the statement", "the company")."""
+    head = head.lower().strip("’'.,")
+    plural = head.endswith("s") and not head.endswith(("ss", "us", "is"))
+    return not plural and head not in NON_PERSON_HEADS
 
 
 def _mention_under(ctx: ArticleContext, paragraph: int, start: int, end: int) -> int | None:
@@ -1116,6 +1198,7 @@ def _resolve_name(speaker: str, paragraph: int, at: int, ctx: ArticleContext) ->
 
 
 def _name_tokens(name: str) -> list[str]:
+    """Lower-cased words of a person's name, without dots and apostrophes."""
     return [w.strip("’'.").lower() for w in WORD.findall(name)] or [""]
 
 
@@ -1180,20 +1263,57 @@ def _cached_spans(text: str) -> tuple[QuoteSpan, ...]:
     return tuple(scan_quote_spans(text))
 
 
-def _resolve_description(paragraph: int, at: int, ctx: ArticleContext) -> int | None:
-    """A definite description: the most salient speaker of the last paragraphs, else the
-    person mentioned most so far."""
-    recent = [e for p, e in ctx.speakers if paragraph - p <= 4]
+def _resolve_description(head: str, paragraph: int, at: int, ctx: ArticleContext) -> int | None:
+    """A definite description ("the president", "the entrepreneur"): the person the article
+    names with that word ("President Obama", "Ma, the entrepreneur,"), else the most
+    salient speaker of the last paragraphs, else the person mentioned most so far; a
+    gendered head ("the businessman", "the mother") rules out the other gender."""
+    gender = "m" if head in MALE_HEADS else "f" if head in FEMALE_HEADS else None
+    fits = lambda entity: gender is None or ctx.genders.get(entity, gender) == gender  # noqa: E731
+    titled = Counter({e: n for e, n in _persons_titled(head, paragraph, at, ctx).items() if fits(e)})
+    if titled:
+        return titled.most_common(1)[0][0]
+    recent = [e for p, e in ctx.speakers if paragraph - p <= 4 and fits(e)]
     if recent:
         return Counter(recent).most_common(1)[0][0] if len(set(recent)) > 1 else recent[-1]
     so_far = _mentions_before(ctx, paragraph, at, back=paragraph + 1)
-    counts = Counter(m.entity for m in so_far if m.entity in ctx.person_ids)
+    counts = Counter(m.entity for m in so_far if m.entity in ctx.person_ids and fits(m.entity))
     if counts:
         return counts.most_common(1)[0][0]
     return None
 
 
+@functools.lru_cache(maxsize=256)
+def _title_patterns(word: str, abbreviation: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """A title or role as written in a mention, right before it ("President Barack Obama",
+    "Vermont Sen. Bernie Sanders", "founder Jack Ma") or in an apposition after it
+    ("Ma, the entrepreneur,")."""
+    title = rf"(?:{re.escape(word)}\b|{re.escape(abbreviation)}\.)"
+    inside = re.compile(rf"\b{title}", re.I)
+    before = re.compile(rf"\b{title}\s+(?:[A-Z][\w.’'-]*\s+){{0,3}}$", re.I)
+    after = re.compile(rf",\s+(?:(?:the|a|an|his|her)\s+)?(?:[\w’'-]+\s+){{0,4}}?{title}", re.I)
+    return inside, before, after
+
+
+def _persons_titled(head: str, paragraph: int, at: int, ctx: ArticleContext) -> Counter:
+    """How often each person, up to here, is written with ``head`` (a title or role)."""
+    inside, before, after = _title_patterns(head, TITLE_ABBREVIATIONS.get(head, head))
+    counts: Counter = Counter()
+    for m in _mentions_before(ctx, paragraph, at, back=paragraph + 1):
+        if m.entity not in ctx.person_ids or m.paragraph >= len(ctx.paragraphs):
+            continue
+        text = ctx.paragraphs[m.paragraph]
+        if (
+            inside.search(m.text)
+            or before.search(text[max(0, m.start - 40) : m.start])
+            or after.match(text, m.end, m.end + 60)
+        ):
+            counts[m.entity] += 1
+    return counts
+
+
 def _mentions_before(ctx: ArticleContext, paragraph: int, at: int, back: int) -> list:
+    """Mentions of the last ``back`` paragraphs and of this one before ``at``, in order."""
     out = []
     for p in range(max(0, paragraph - back), paragraph + 1):
         out += [m for m in ctx.by_paragraph.get(p, ()) if p < paragraph or m.start < at]
@@ -1230,6 +1350,7 @@ def find_quotes(paragraphs: Sequence[str], entities: DocEntities = DocEntities()
 
 
 def _quotes_of_paragraph(index: int, text: str, ctx: ArticleContext, carry: _Carry) -> list[Quote]:
+    """Scan, attribute, classify and resolve the quotations of one paragraph."""
     out: list[Quote] = []
     floor = 0
     previous: Quote | None = None
@@ -1318,6 +1439,7 @@ def _implied_source(
 
 
 def _name_of(entity: int | None, ctx: ArticleContext) -> str | None:
+    """The canonical name of an entity index, or None."""
     return ctx.entities.entities[entity].name if entity is not None else None
 
 
