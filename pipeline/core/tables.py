@@ -65,12 +65,17 @@ def table_frame(name: str, rows: Sequence[dict]) -> pl.DataFrame:
 
 
 # ------------------------------------------------------------------ cleaning
-def clean_pages(pages: Iterable[PageRead]) -> pl.DataFrame:
+DEFAULT_MAX_PARAGRAPHS = 2_000
+# Fewer words than this is a menu or an error page, not an article (the shortest briefs have 30+).
+MIN_BODY_WORDS = 10
+
+
+def clean_pages(pages: Iterable[PageRead], max_paragraphs: int = DEFAULT_MAX_PARAGRAPHS) -> pl.DataFrame:
     """Clean every page that was read: boilerplate out, metadata in, or a rejection."""
-    return pl.DataFrame([clean_row(page) for page in pages], schema=CLEAN_PAGES)
+    return pl.DataFrame([clean_row(page, max_paragraphs) for page in pages], schema=CLEAN_PAGES)
 
 
-def clean_row(page: PageRead) -> dict:
+def clean_row(page: PageRead, max_paragraphs: int = DEFAULT_MAX_PARAGRAPHS) -> dict:
     """One page's row of the cleaned-pages frame."""
     row = {
         "doc_id": page.doc_id,
@@ -91,10 +96,18 @@ def clean_row(page: PageRead) -> dict:
         clean = clean_text_page(page.text) if page.format == "text" else clean_html_page(page.text, page.url)
     except Exception as err:  # one odd page must not stop the batch; it is reported instead
         return row | rejection("clean", f"the cleaner failed on this page ({type(err).__name__}: {err}); report it with the page")
-    if not any(p.kind == BODY for p in clean.paragraphs):
-        what = "text blocks" if page.format == "text" else "HTML"
+    if len(clean.paragraphs) > max_paragraphs:
         return row | rejection(
-            "clean", f"no article paragraphs were found in the {what} after removing boilerplate; is this an article page?"
+            "clean",
+            f"the article has {len(clean.paragraphs):,} paragraphs, over the limit of {max_paragraphs:,}; "
+            "is this a feed or an archive page? (raise NEWSPARTS_MAX_PARAGRAPHS if it is genuine)",
+        )
+    body_words = sum(count_words(p.text) for p in clean.paragraphs if p.kind == BODY)
+    if body_words < MIN_BODY_WORDS:
+        what = "text blocks" if page.format == "text" else "HTML"
+        found = f"only {body_words} words of" if body_words else "no"
+        return row | rejection(
+            "clean", f"{found} article text found in the {what} after removing boilerplate; is this an article page?"
         )
     return row | clean_metadata(clean, page.url)
 

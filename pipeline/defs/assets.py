@@ -116,9 +116,9 @@ def pages(context: dg.AssetExecutionContext, settings: Settings):
 
 
 @dg.asset(group_name=GROUP, kinds={"python"}, partitions_def=batches)
-def clean_pages(pages: pl.DataFrame):
+def clean_pages(pages: pl.DataFrame, settings: Settings):
     """Pages with boilerplate removed: article paragraphs, captions and metadata (title, byline, date, tags)."""
-    frame = tables.clean_pages(PageRead(**row) for row in pages.iter_rows(named=True))
+    frame = tables.clean_pages((PageRead(**row) for row in pages.iter_rows(named=True)), settings.max_paragraphs)
     return dg.MaterializeResult(
         value=frame, metadata={"kept": len(tables.kept_pages(frame)), "rejected": len(frame) - len(tables.kept_pages(frame))}
     )

@@ -18,6 +18,7 @@ from pydantic import Field
 from pipeline.core.batches import batch_fingerprint, code_digest, find_batches
 from pipeline.core.entities import load_ner
 from pipeline.core.pages import DEFAULT_MAX_PAGE_BYTES
+from pipeline.core.tables import DEFAULT_MAX_PARAGRAPHS
 
 
 MIN_PARAGRAPHS_PER_PROCESS = 2_000
@@ -54,6 +55,10 @@ class Settings(dg.ConfigurableResource):
         default_factory=lambda: int(env("NEWSPARTS_MAX_PAGE_BYTES", str(DEFAULT_MAX_PAGE_BYTES))),
         description="Pages larger than this (after decompression) are rejected.",
     )
+    max_paragraphs: int = Field(
+        default_factory=lambda: int(env("NEWSPARTS_MAX_PARAGRAPHS", str(DEFAULT_MAX_PARAGRAPHS))),
+        description="Pages with more paragraphs than this after cleaning are rejected.",
+    )
 
     @property
     def pages_path(self) -> Path:
@@ -77,7 +82,7 @@ class Settings(dg.ConfigurableResource):
     def batch_fingerprint(self, batch: str) -> str:
         """What the batch's published rows were built from: its files, this code, these settings."""
         files = find_batches(self.pages_path).get(batch, [])
-        salt = f"{code_digest()}|{self.spacy_model}|{self.max_page_bytes}"
+        salt = f"{code_digest()}|{self.spacy_model}|{self.max_page_bytes}|{self.max_paragraphs}"
         return batch_fingerprint(self.pages_path, files, salt)
 
 
