@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.core.cleaning import clean_html_page, clean_text_page, guess_language, split_blocks
+from pipeline.core.cleaning import clean_html_page, clean_text_page, guess_language, is_teaser, split_blocks
 from pipeline.core.records import BODY, CAPTION
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "pages" / "000_6bc9709fabf6f591.txt"
@@ -118,6 +118,58 @@ def test_comment_section_after_article_is_dropped():
     text = ARTICLE.split("\n\nShare")[0] + "\n\n3 Comments\n\nLeave a Reply\n\n" + "\n\n".join([comment] * 1)
     page = clean_text_page(text)
     assert comment not in {p.text for p in page.paragraphs}
+
+
+def test_list_announced_by_a_colon_stays_in_the_body():
+    intro = "The band will play the following dates next summer, the promoter said on Monday:"
+    items = ["June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL", "June 10 -- Arena Park, Tampa, FL",
+             "June 14 -- Lakewood Amphitheatre, Atlanta, GA"]
+    text = "\n\n".join(["Home", "Music", "Band announces summer tour", "By Jo Park", "May 2, 2019",
+                        LEDE, intro, *items, SECOND, "Related stories", "Other band tours Europe"])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs] == [LEDE, intro, *items, SECOND]
+
+
+def test_caption_above_a_credit_line_and_furniture_at_the_end():
+    caption = "The mayor at the opening of the first tram line in 1998."
+    signup = "Sign up for our newsletter to get the best stories in your inbox every morning, free of charge."
+    text = "\n\n".join(["Council approves tram extension after decade of debate", "By Maria Keller",
+                        LEDE, caption, "(Photo credit: City Archive)", SECOND, THIRD, signup])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs if p.kind == BODY] == [LEDE, SECOND, THIRD]
+    assert [p.text for p in page.paragraphs if p.kind == CAPTION] == [caption, "(Photo credit: City Archive)"]
+
+
+def test_teasers_link_lists_and_signup_boxes_inside_the_article_are_dropped():
+    teasers = [
+        "Harvick Fails To Rally Overmatched Ford In NASCAR FinaleFord v Toyota flopped for the blue oval at the track.",
+        "Is Violence In Sports On The Rise?Violence is part of the game in many sports, but one player crossed a line.",
+    ]
+    signup = "Get breaking news alerts and special reports delivered to your inbox every weekday morning."
+    # A long article: the run of prose after the "More:" links outweighs them.
+    rest = [SECOND + " " + THIRD, THIRD + " " + LEDE, LEDE + " " + SECOND]
+    text = "\n\n".join([*teasers, "Council approves tram extension after decade of debate", "By Maria Keller",
+                        LEDE, signup, SECOND, "More:", "Tram fares to rise next year", "Bus drivers strike again",
+                        *rest])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs] == [LEDE, SECOND, *rest]
+
+
+@pytest.mark.parametrize(
+    ("text", "teaser"),
+    [
+        ("Tape Gaffe Ends Hamlin's Title RunDenny Hamlin's championship run was foiled by the tape.", True),
+        ("Apple's new MacBook Pro arrives with a scissor keyboard, the company said on Monday.", False),
+        ("The McDonald's chain said its YouTube channel and PowerPoint decks would be updated.", False),
+    ],
+)
+def test_is_teaser(text, teaser):
+    assert is_teaser(split_blocks(text)[0]) is teaser
+
+
+def test_no_section_or_tags_without_a_repeated_tag_row():
+    page = clean_text_page(ARTICLE)
+    assert page.section is None and page.tags == ()
 
 
 @pytest.mark.parametrize("text", ["", "   \n\n  \r\n", "Home\n\nNews\n\nSport", "-d -h -min -sec"])

@@ -143,7 +143,7 @@ _COUNTDOWN = re.compile(r"^[\s\d:\-–.]*(?:[\-–\d]+\s*(?:d|h|m|min|s|sec|days
 # Photo credits that mark a caption.
 _CAPTION_MARK = re.compile(
     r"(?:credit\s*(?:\.\.\.|:|…)|photo(?:graph)?\s*(?:by|:|credit)|image\s*(?:by|:|credit|source)|"
-    r"\((?:ap|afp|reuters|getty|epa|dpa)\b[^)]*\)|getty\s+images|\bfoto\s*:|\bbild\s*:|"
+    r"\((?:ap|afp|reuters|epa|dpa)\s+photo[^)]*\)|\(getty[^)]*\)|getty\s+images|\bfoto\s*:|\bbild\s*:|"
     r"\bphoto\s*:|illustration\s*:|\bquelle\s*:|©|\(c\)\s|/\s*(?:reuters|afp|ap|dpa|epa)\s*$)",
     re.IGNORECASE,
 )
@@ -208,7 +208,7 @@ _END_MARKER = re.compile(
     r"|recommended\s+(?:for\s+you|stories|articles)|more\s+stories|most\s+(?:popular|read)"
     r"|ähnliche\s+(?:artikel|beiträge)|das\s+könnte\s+sie\s+auch\s+interessieren|kommentar\s+schreiben"
     r"|articles?\s+similaires|à\s+lire\s+aussi|sur\s+le\s+même\s+sujet|pour\s+approfondir"
-    r"|explore\s+further|more\s*:$|more\s+(?:from\s+)?[^\W\d_][\w.-]*(?:\s+[^\W\d_][\w.-]*)?$"
+    r"|explore\s+further|more\s*:$|(?-i:More|MORE)\s+(?:from\s+)?(?-i:[A-Z])[\w.-]*(?:\s+[^\W\d_][\w.-]*)?$"
     r"|hinterlasse\s+(?:eine?n?\s+)?(?:antwort|kommentar)|(?:antwort|kommentar)\s+hinterlassen"
     r"|vorschau\s+auf\s+den\s+nächsten|zu\s+allen\s+beiträgen|weitere\s+beiträge|mehr\s+themen"
     r"|auch\s+lesen|otras\s+noticias|más\s+noticias|noticias\s+relacionadas|notizie\s+correlate"
@@ -231,6 +231,8 @@ def density_score(block: Block, repeats: int) -> float:
         return -WIDGET_PENALTY
     if repeats > 1 and block.n_words < 25:
         return -SHORT_PENALTY
+    if is_teaser(block):
+        return -SHORT_PENALTY
     if is_prose(block):
         return float(min(block.n_words, MAX_BLOCK_SCORE))
     if block.n_lines > 2 and block.n_words / block.n_lines < 5:
@@ -238,6 +240,19 @@ def density_score(block: Block, repeats: int) -> float:
     if is_list_item(block):
         return -LIST_PENALTY
     return -SHORT_PENALTY
+
+
+# A Title Case headline glued to the sentence after it: "Harvick Fails To Rally In FinaleFord v ..."
+_GLUED_HEADLINE = re.compile(r"^(?P<head>.{15,160}?[a-z]{2}[?!.’'”)]?)(?=[A-Z][a-z])")
+
+
+def is_teaser(block: Block) -> bool:
+    """A teaser card dumped without separators: a Title Case headline glued to its summary."""
+    m = _GLUED_HEADLINE.match(block.text)
+    if not m:
+        return False
+    words = [w for w in m["head"].split() if w[0].isalpha()]
+    return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 _RUNNING_TEXT_MARK = re.compile(r"[,;(]|\d|--|–")
@@ -254,13 +269,14 @@ def is_list_item(block: Block) -> bool:
 AFTER_END_FACTOR = 0.3  # weight of prose after an article has visibly ended
 
 
-def block_scores(blocks: list[Block], counts: Counter) -> list[float]:
+def block_scores(blocks: list[Block], counts: Counter, list_items: set[int]) -> list[float]:
     """Density scores, plus a bonus for prose that follows a byline/date line (an article start).
 
     Once prose that followed a byline/date has been closed by an end marker ("Comments",
     "Related articles", "Next post"), later prose (comments, teasers) weighs less.
     """
-    scores = [density_score(b, counts[b.key]) for b in blocks]
+    # Items of a list announced by "...:" count (slightly) as article text: the region runs through them.
+    scores = [INTRODUCED_LIST_SCORE if b.index in list_items else density_score(b, counts[b.key]) for b in blocks]
     metadata = [is_metadata_line(b) for b in blocks]
     article_started = article_ended = False
     for i, block in enumerate(blocks):
@@ -273,6 +289,28 @@ def block_scores(blocks: list[Block], counts: Counter) -> list[float]:
         elif article_started and is_end_marker(block):
             article_ended = True
     return scores
+
+
+INTRODUCED_LIST_SCORE = 2.0  # a list item announced by "...:" belongs to the text above it
+MAX_INTRODUCED_LIST = 60
+
+
+def introduced_list_items(blocks: list[Block]) -> set[int]:
+    """Indexes of the items of lists that a prose block announces with a colon ("Tour dates:")."""
+    items: set[int] = set()
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        i += 1
+        if not (is_prose(block) and block.text.rstrip().endswith(":")):
+            continue
+        for j in range(i, min(len(blocks), i + MAX_INTRODUCED_LIST)):
+            item = blocks[j]
+            if is_prose(item) or item.n_words > 40 or is_widget(item) or is_end_marker(item):
+                break
+            items.add(j)
+            i = j + 1
+    return items
 
 
 def densest_region(scores: list[float]) -> tuple[int, int]:
@@ -294,27 +332,31 @@ _BOILERPLATE_PROSE = re.compile(
     r"newsletter|datenschutz(?:erklärung|hinweise|bestimmungen)|privacy\s+(?:policy|statement|notice)"
     r"|\bcookies?\b|akismet|\bsubscribe\b|\babonnieren\b|rights\s+reserved|rechte\s+vorbehalten|©"
     r"|\bsign\s+up\b|e-?mail[- ]adresse|email\s+address|advertisers?\b|affiliate|werbepartner"
-    r"|terms\s+of\s+(?:use|service)|nutzungsbedingungen|disclaimer|haftungsausschluss|subject\s+to\s+copyright",
+    r"|terms\s+of\s+(?:use|service)|nutzungsbedingungen|disclaimer|haftungsausschluss|subject\s+to\s+copyright"
+    r"|\binbox\b|recaptcha",
     re.IGNORECASE,
 )
 _SOCIAL = re.compile(r"facebook|twitter|instagram|linkedin|whatsapp|youtube|pinterest|telegram", re.IGNORECASE)
 
 
-def is_furniture(block: Block, authors: tuple[str, ...] = ()) -> bool:
-    """A block that belongs to the page around the article: short non-prose, a sign-up or
-    consent sentence, a social-media invitation, or the author's bio ("Jane Doe is a ...")."""
+def is_furniture(block: Block, authors: tuple[str, ...] = (), list_items: set[int] = frozenset()) -> bool:
+    """A block that belongs to the page around the article: short non-prose (except the
+    items of a list the article announces), a sign-up or consent sentence, a social-media
+    invitation, or the author's bio ("Jane Doe is a ...")."""
     if not is_prose(block):
-        return True
+        return block.index not in list_items
     if _BOILERPLATE_PROSE.search(block.text) or len(_SOCIAL.findall(block.text)) >= 2:
         return True
     return any(block.text.startswith(name) for name in authors if " " in name)
 
 
-def trim_edges(blocks: list[Block], start: int, end: int, authors: tuple[str, ...]) -> tuple[int, int]:
+def trim_edges(
+    blocks: list[Block], start: int, end: int, authors: tuple[str, ...], list_items: set[int]
+) -> tuple[int, int]:
     """Narrow [start, end) so that it neither starts nor ends on page furniture."""
-    while end > start and is_furniture(blocks[end - 1], authors):
+    while end > start and is_furniture(blocks[end - 1], authors, list_items):
         end -= 1
-    while start < end and is_furniture(blocks[start], authors):
+    while start < end and is_furniture(blocks[start], authors, list_items):
         start += 1
     return start, end
 
@@ -369,6 +411,14 @@ def looks_like_person(text: str) -> bool:
     return 2 <= len(words) <= 4 and parse_authors(text) == (text.strip(),)
 
 
+DEK_BONUS = 1.2
+
+
+def _is_dek(block: Block, headline: Block) -> bool:
+    """True when `block` reads like the standfirst under `headline`: longer, lower-case text."""
+    return headline.n_words < block.n_words <= 60 and block.lower_ratio >= 0.3 and not is_widget(block)
+
+
 def find_title(
     blocks: list[Block], counts: Counter, body_start: int, anchor: int | None, body_words: set[str]
 ) -> int | None:
@@ -383,6 +433,8 @@ def find_title(
         before_anchor = anchor is not None and 0 < anchor - i <= 3
         distance = min(abs(body_start - i), abs(anchor - i) if anchor is not None else len(blocks))
         score = headline_score(block, distance, counts[block.key], body_words, before_anchor)
+        if i + 1 < len(blocks) and _is_dek(blocks[i + 1], block):
+            score += DEK_BONUS  # a headline is often followed by its longer standfirst
         if score > best_score:
             best, best_score = i, score
     return best
@@ -440,9 +492,9 @@ def find_byline(
 
     def person_line(block: Block) -> tuple[str, ...]:
         names = person_line_authors(block.text)
-        if names and not any(w.casefold() in lower_words for n in names for w in n.split()):
-            return names
-        return ()
+        if any(w.casefold() in lower_words for n in names for w in n.split()):
+            return ()  # a Title Case phrase, not a name
+        return names
 
     if title_index is not None:
         near = [b for b in header if b.index != title_index and abs(b.index - title_index) <= PERSON_LINE_WINDOW]
@@ -576,16 +628,26 @@ def guess_language(text: str) -> str | None:
 # ------------------------------------------------------------------------ text pages
 
 
+SHORT_FURNITURE_WORDS = 30
+
+
 def body_paragraphs(blocks: list[Block], start: int, end: int) -> list[Paragraph]:
     """The body and caption paragraphs of blocks[start:end]: boilerplate and metadata dropped,
     repeated blocks kept once (a block printed twice in a row is a photo caption)."""
     paragraphs, seen = [], set()
+    in_link_list = False  # after "More:" / "Related", short lines are links until prose resumes
     for block in blocks[start:end]:
         if block.key in seen:
             continue
         seen.add(block.key)
-        if is_widget(block) or is_metadata_line(block) or _is_role_line(block):
+        if is_end_marker(block):
+            in_link_list = True
             continue
+        in_link_list = in_link_list and not is_prose(block)
+        if in_link_list or is_widget(block) or is_metadata_line(block) or _is_role_line(block):
+            continue
+        if block.n_words <= SHORT_FURNITURE_WORDS and _BOILERPLATE_PROSE.search(block.text):
+            continue  # a sign-up or consent box inside the article
         if (
             is_caption_like(block)
             or _printed_twice_in_a_row(blocks, block.index)
@@ -636,12 +698,14 @@ def clean_text_page(text: str) -> CleanPage:
     blocks = split_blocks(text)
     if not blocks:
         return CleanPage(paragraphs=())
+    # 1. The article is the densest run of sentence-like blocks.
     counts = Counter(b.key for b in blocks)
-    scores = block_scores(blocks, counts)
-    start, end = densest_region(scores)
+    list_items = introduced_list_items(blocks)
+    start, end = densest_region(block_scores(blocks, counts, list_items))
     if end == 0:
         return CleanPage(paragraphs=(), language=guess_language(text))
 
+    # 2. Its header: the byline/date lines and the headline above (or at the top of) it.
     anchor = find_anchor(blocks, start)
     body_words = _content_words(" ".join(b.text for b in blocks[start : min(end, start + 8)]))
     title_index = find_title(blocks, counts, start, anchor, body_words)
@@ -650,7 +714,9 @@ def clean_text_page(text: str) -> CleanPage:
         start = title_index + 1
     header = header_blocks(blocks, title_index, anchor, start)
     byline, authors = find_byline(blocks, header, title_index, end, text)
-    start, end = trim_edges(blocks, start, end, authors)
+
+    # 3. The body: the run without furniture at its edges, widgets and metadata lines dropped.
+    start, end = trim_edges(blocks, start, end, authors, list_items)
     paragraphs = body_paragraphs(blocks, start, end)
 
     published = find_published(blocks, header, start, end)
@@ -702,7 +768,9 @@ def clean_html_page(html: str, url: str | None = None) -> CleanPage:
 
 
 def drop_leftover_widgets(lines: list[str]) -> list[str]:
-    """trafilatura's paragraphs without the few widget lines it lets through ("Advertisement", "Share")."""
+    """trafilatura's paragraphs without the few widget lines and sign-up boxes it lets through
+    ("Advertisement", "Share", "Sign up for our newsletter ..."), and without what follows an
+    end marker ("Related articles") in the second half of the text."""
     blocks = split_blocks("\n\n".join(lines))
     if len(blocks) != len(lines):
         return lines
@@ -711,7 +779,11 @@ def drop_leftover_widgets(lines: list[str]) -> list[str]:
         if i >= len(blocks) * 0.5 and is_end_marker(block):
             blocks = blocks[:i]
             break
-    return [b.text for b in blocks if not is_widget(b)]
+    return [
+        b.text
+        for b in blocks
+        if not (is_widget(b) or (b.n_words <= SHORT_FURNITURE_WORDS and _BOILERPLATE_PROSE.search(b.text)))
+    ]
 
 
 def _squash(text: str) -> str:
