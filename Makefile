@@ -2,16 +2,17 @@
 PAGES ?= data/pages
 OUT ?= outputs
 PYTHON ?= python3
+PORT ?= 3000
 VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
 .DEFAULT_GOAL := help
-.PHONY: help build test dev eval bench lock lockfile clean
+.PHONY: help build test dev eval bench dictionary lock lockfile clean
 
 help: ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 	@echo "  settings: PAGES=$(PAGES) OUT=$(OUT) (and NEWSPARTS_* variables, see README)"
 
 $(BIN)/.installed: requirements.lock pyproject.toml
@@ -32,8 +33,8 @@ build: $(BIN)/.installed $(DAGSTER_HOME)/dagster.yaml ## process PAGES (default 
 test: $(BIN)/.installed $(DAGSTER_HOME)/dagster.yaml ## run the test suite
 	$(BIN)/python -m pytest -q
 
-dev: $(BIN)/.installed $(DAGSTER_HOME)/dagster.yaml ## the Dagster UI on http://127.0.0.1:3000
-	VIRTUAL_ENV=$(CURDIR)/$(VENV) NEWSPARTS_PAGES="$(PAGES)" NEWSPARTS_OUT="$(OUT)" $(BIN)/dg dev --host 127.0.0.1 --port 3000
+dev: $(BIN)/.installed $(DAGSTER_HOME)/dagster.yaml ## the Dagster UI on http://127.0.0.1:3000 (or PORT=...)
+	VIRTUAL_ENV=$(CURDIR)/$(VENV) NEWSPARTS_PAGES="$(PAGES)" NEWSPARTS_OUT="$(OUT)" $(BIN)/dg dev --host 127.0.0.1 --port $(PORT)
 
 DEV := ../shared/dev
 EVAL := .eval
@@ -46,6 +47,9 @@ eval: $(BIN)/.installed ## score cleaning and quotes on the labelled dev pages (
 
 # The English model's wheel, checked byte-identical to the official en_core_web_sm 3.8.0.
 MODEL_SHA256 := e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
+dictionary: $(BIN)/.installed ## regenerate DATA_DICTIONARY.md from the table models in schemas/
+	$(BIN)/python -m schemas.dictionary > DATA_DICTIONARY.md
+
 lock: ## re-resolve requirements.lock from pyproject.toml (then review the diff)
 	$(MAKE) --no-print-directory lockfile EXTRA=test LOCK=requirements.lock
 	$(MAKE) --no-print-directory lockfile EXTRA=cluster LOCK=deploy/requirements-cluster.lock

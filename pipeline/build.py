@@ -67,6 +67,12 @@ def update_dataset(
         progress(f"batch {key}: its folder is gone from the input, withdrawing its rows")
         publish_batch(out_dir, key, None)
         report.withdrawn.append(key)
+    if report.built or report.withdrawn or not (out_dir / "review.html").exists():
+        result = dg.materialize(
+            assets, resources=resources, instance=instance, selection=["review"], run_config=QUIET_LOGS, raise_on_error=False
+        )
+        if not result.success:
+            raise BuildFailed("the dataset was published, but its review page failed:\n" + failures(result))
     return report
 
 

@@ -54,7 +54,7 @@ def summary(out_dir: Path, seconds: float) -> str:
         reasons = pl.read_parquet(out_dir / "rejects" / "**" / "*.parquet").group_by("stage", "reason").len()
         for stage, reason, n in reasons.sort("len", "reason", descending=[True, False]).head(5).iter_rows():
             lines.append(f"  rejected at {stage} ({n}): {reason}")
-    lines.append(f"tables in {out_dir}/<table>/ (see {out_dir}/manifest.json)")
+    lines.append(f"tables in {out_dir}/<table>/ (see {out_dir}/manifest.json); open {out_dir}/review.html to look")
     return "\n".join(lines)
 
 

@@ -1,5 +1,6 @@
-"""Batches run concurrently through Dagster's run queue: a backfill launched through the
-UI's GraphQL API, executed by the daemon, with the instance configuration the project ships.
+"""`make dev` as an operator uses it: the UI starts, lists every asset and check, runs a
+backfill of two batches concurrently through the run queue and the daemon (with the
+instance configuration the project ships), and stops cleanly on Ctrl-C.
 
 This is the single-machine form of the cluster deployment (same code, same queue; the
 run launcher differs), so it is what proves the scale-out path here.
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -25,6 +25,7 @@ from tests.conftest import ROOT, SEED
 
 STARTUP_SECONDS = 120
 BACKFILL_SECONDS = 300
+STOP_SECONDS = 30
 
 
 def free_port() -> int:
@@ -34,20 +35,14 @@ def free_port() -> int:
 
 
 class DagsterUI:
-    """`dg dev` on a free loopback port, in its own process group so that it can be stopped whole."""
+    """`make dev` on a free loopback port, in its own process group so that it can be stopped whole."""
 
     def __init__(self, home: Path, pages: Path, out: Path):
         self.port = free_port()
-        env = os.environ | {
-            "DAGSTER_HOME": str(home),
-            "NEWSPARTS_PAGES": str(pages),
-            "NEWSPARTS_OUT": str(out),
-            "VIRTUAL_ENV": str(ROOT / ".venv"),
-        }
-        self.log = open(home / "dev.log", "w")
+        self.log = open(home.parent / "dev.log", "w")
         self.process = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "dg"), "dev", "--host", "127.0.0.1", "--port", str(self.port)],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            ["make", "dev", f"PORT={self.port}", f"DAGSTER_HOME={home}", f"PAGES={pages}", f"OUT={out}"],
+            cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
         )
 
     def graphql(self, query: str, **variables) -> dict:
@@ -72,19 +67,39 @@ class DagsterUI:
                 time.sleep(1)
         raise TimeoutError(f"the Dagster UI did not answer within {STARTUP_SECONDS}s")
 
-    def stop(self) -> None:
-        # Dagster's dev processes ignore SIGINT/SIGTERM when started in the background.
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=30)
+    def stop(self) -> bool:
+        """Ctrl-C, as a person would; True when every process of the UI has exited."""
+        os.killpg(self.process.pid, signal.SIGINT)
+        deadline = time.monotonic() + STOP_SECONDS
+        try:
+            self.process.wait(timeout=STOP_SECONDS)  # make exits once dg dev has
+        except subprocess.TimeoutExpired:
+            pass
+        while time.monotonic() < deadline and group_alive(self.process.pid):
+            time.sleep(0.5)  # the webserver, daemon and code server shut down after it
+        self.left_running = subprocess.run(
+            ["pgrep", "-a", "-g", str(self.process.pid)], capture_output=True, text=True
+        ).stdout
+        clean = not group_alive(self.process.pid)
+        if not clean:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=30)
         self.log.close()
+        return clean
+
+
+def group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+        return True
+    except ProcessLookupError:
+        return False
 
 
 @pytest.fixture
 def two_batches(tmp_path) -> tuple[Path, Path, Path]:
     """(Dagster home, input folder with batches day1 and day2, output folder)."""
     home, pages, out = tmp_path / "home", tmp_path / "pages", tmp_path / "out"
-    home.mkdir()
-    shutil.copy(ROOT / "deploy" / "local" / "dagster.yaml", home / "dagster.yaml")
     for day in ("day1", "day2"):
         (pages / day).mkdir(parents=True)
         # Distinct bytes per batch: identical pages would be rejected as duplicates.
@@ -92,13 +107,17 @@ def two_batches(tmp_path) -> tuple[Path, Path, Path]:
     return home, pages, out
 
 
-def test_a_backfill_runs_batches_concurrently_through_the_daemon(two_batches):
+def test_make_dev_lists_the_graph_runs_a_backfill_and_stops_cleanly(two_batches):
     home, pages, out = two_batches
     ui = DagsterUI(home, pages, out)
     try:
         ui.wait_until_up()
         location = ui.graphql("{ workspaceOrError { ... on Workspace { locationEntries { name } } } }")
         (entry,) = location["workspaceOrError"]["locationEntries"]
+        nodes = ui.graphql(
+            "{ assetNodes { assetKey { path } description isPartitioned"
+            " assetChecksOrError { ... on AssetChecks { checks { name } } } } }"
+        )["assetNodes"]
         repository = {"repositoryLocationName": entry["name"], "repositoryName": "__repository__"}
         for day in ("day1", "day2"):
             added = ui.graphql(
@@ -108,17 +127,22 @@ def test_a_backfill_runs_batches_concurrently_through_the_daemon(two_batches):
                 repo=repository, name=BATCHES, key=day,
             )
             assert added["addDynamicPartition"]["__typename"] == "AddDynamicPartitionSuccess"
-        nodes = ui.graphql("{ assetNodes { assetKey { path } } }")["assetNodes"]
         launched = ui.graphql(
             """mutation($params: LaunchBackfillParams!) {
                  launchPartitionBackfill(backfillParams: $params) {
                    __typename ... on LaunchBackfillSuccess { backfillId } ... on PythonError { message } } }""",
-            params={"partitionNames": ["day1", "day2"], "assetSelection": [n["assetKey"] for n in nodes]},
+            params={"partitionNames": ["day1", "day2"], "assetSelection": [n["assetKey"] for n in nodes if n["isPartitioned"]]},
         )["launchPartitionBackfill"]
         assert launched["__typename"] == "LaunchBackfillSuccess", launched
         backfill = wait_for_backfill(ui, launched["backfillId"])
     finally:
-        ui.stop()
+        stopped_cleanly = ui.stop()
+
+    checks = {n["assetKey"]["path"][0]: {c["name"] for c in n["assetChecksOrError"]["checks"]} for n in nodes}
+    assert set(checks) == {"pages", "clean_pages", "paragraphs", "entities", "mentions", "quotes", "documents", "rejects", "dataset", "review"}
+    assert all(n["description"] for n in nodes)
+    assert checks["quotes"] == {"matches_contract"}
+    assert checks["dataset"] == {"parents_exist", "offsets_slice_back", "every_input_once"}
 
     assert backfill["status"] == "COMPLETED_SUCCESS", backfill
     first, second = sorted(backfill["runs"], key=lambda run: run["startTime"])
@@ -128,6 +152,7 @@ def test_a_backfill_runs_batches_concurrently_through_the_daemon(two_batches):
     assert sorted(documents.get_column("batch")) == ["day1", "day2"]
     manifest = json.loads((out / "manifest.json").read_text())
     assert sorted(manifest["batches"]) == ["day1", "day2"] and manifest["published"] == 2
+    assert stopped_cleanly, f"make dev left processes running after Ctrl-C:\n{ui.left_running}"
 
 
 def wait_for_backfill(ui: DagsterUI, backfill_id: str) -> dict:

@@ -19,7 +19,7 @@ from schemas import TABLES
 from pipeline.build import BuildFailed
 from tests.conftest import SEED, materialize_dataset, only_run
 
-ASSETS = {"pages", "clean_pages", "paragraphs", "entities", "mentions", "quotes", "documents", "rejects", "dataset"}
+ASSETS = {"pages", "clean_pages", "paragraphs", "entities", "mentions", "quotes", "documents", "rejects", "dataset", "review"}
 
 
 def read(out, name) -> pl.DataFrame:

@@ -20,6 +20,7 @@ from pipeline.core import integrity, tables
 from pipeline.core.batches import find_batches
 from pipeline.core.pages import PageRead, read_pages
 from pipeline.core.publish import publish_batch
+from pipeline.core.review import write_review
 from pipeline.defs.partitions import batches
 from pipeline.defs.resources import Settings
 from schemas import SCHEMA_VERSION, TABLES
@@ -256,3 +257,10 @@ def about(settings: Settings) -> dict:
         # The only value that changes between identical builds; the tables themselves never do.
         "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
+
+
+@dg.asset(group_name=GROUP, kinds={"html"}, deps=["dataset"])
+def review(settings: Settings) -> dg.MaterializeResult:
+    """A static review page of the whole published dataset: quotes, speakers and entities highlighted."""
+    page = write_review(settings.out_path)
+    return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(page)), "bytes": page.stat().st_size})
