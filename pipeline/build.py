@@ -7,6 +7,7 @@ left alone, so a rerun with nothing new does nothing.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -54,6 +55,7 @@ def update_dataset(
     report = BuildReport(batches=len(batches))
     resources = {"settings": settings, "io_manager": ParquetWorkIOManager(work_dir=str(out_dir / ".work"))}
     assets = defs().assets
+    total, done, started = sum(len(batches[key]) for key in stale), 0, time.perf_counter()
     for n, key in enumerate(stale, 1):
         progress(f"batch {n}/{len(stale)}: {key} ({len(batches[key])} pages)")
         result = dg.materialize(
@@ -63,6 +65,9 @@ def update_dataset(
         if not result.success:
             raise BuildFailed(f"batch {key} failed and was not published; the published dataset is unchanged.\n" + failures(result))
         report.built.append(key)
+        done += len(batches[key])
+        rate = done / max(time.perf_counter() - started, 1e-9)
+        progress(f"  {done}/{total} pages done, {rate:.1f} pages/s")
     for key in sorted(set(published_batches(out_dir)) - set(batches)):
         progress(f"batch {key}: its folder is gone from the input, withdrawing its rows")
         publish_batch(out_dir, key, None)

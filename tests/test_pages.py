@@ -7,9 +7,12 @@ import hashlib
 import json
 import os
 
+import ftfy
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline.core.pages import decode, list_inputs, page_format, read_page, read_pages
+from pipeline.core.pages import decode, list_inputs, looks_binary, page_format, read_page, read_pages
 
 ARTICLE = "Headline of the day\n\nThe minister said on Tuesday that “the plan is working”, and café owners agreed.\n"
 
@@ -145,3 +148,25 @@ def test_a_cyrillic_legacy_page_is_not_read_as_western():
 def test_a_declared_html_charset_is_honoured():
     html = '<html><head><meta charset="iso-8859-7"></head><body><p>Καλημέρα κόσμε</p></body></html>'
     assert decode(html.encode("iso-8859-7")) == html
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_either_decode_or_raise_a_clear_value_error(raw):
+    try:
+        text = decode(raw)
+    except ValueError as err:
+        assert "binary" in str(err) or "encoding" in str(err)
+    else:
+        assert isinstance(text, str)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=500))
+def test_any_utf8_text_decodes_to_itself_or_its_repaired_form(text):
+    text = text.removeprefix("\ufeff")  # a leading BOM is an encoding mark, not text
+    if looks_binary(text):
+        with pytest.raises(ValueError, match="binary"):
+            decode(text.encode("utf-8"))
+    else:
+        assert decode(text.encode("utf-8")) == ftfy.fix_encoding(text)
