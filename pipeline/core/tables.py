@@ -9,7 +9,7 @@ plain records; this module turns those records into rows with ids.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import polars as pl
@@ -23,6 +23,17 @@ from schemas import TABLES
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 
+# The pages as read: one row per input file, with its text or the reason it was rejected.
+PAGES = {
+    "source": pl.String,
+    "source_sha256": pl.String,
+    "format": pl.String,
+    "text": pl.String,
+    "url": pl.String,
+    "fetched_at": pl.String,
+    "reject_stage": pl.String,
+    "reject_reason": pl.String,
+}
 PARAGRAPH = pl.Struct(
     {"text": pl.String, "kind": pl.String, "source_start": pl.Int64, "source_end": pl.Int64}
 )
@@ -62,6 +73,17 @@ def table_frame(name: str, rows: Sequence[dict]) -> pl.DataFrame:
     """Rows as a frame with exactly the columns and types of the table's contract."""
     schema = {col: spec.dtype.type for col, spec in TABLES[name].to_schema().columns.items()}
     return pl.DataFrame(list(rows), schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+
+
+# ------------------------------------------------------------------- reading
+def page_frame(pages: Iterable[PageRead]) -> pl.DataFrame:
+    """The pages as read, as a frame (what is stored between the reading and cleaning steps)."""
+    return pl.DataFrame([{column: getattr(page, column) for column in PAGES} for page in pages], schema=PAGES)
+
+
+def page_records(frame: pl.DataFrame) -> Iterator[PageRead]:
+    """The pages as read, back from their frame."""
+    return (PageRead(**row) for row in frame.iter_rows(named=True))
 
 
 # ------------------------------------------------------------------ cleaning

@@ -6,7 +6,6 @@ asset (a blocking check), and `dataset` checks the tables against each other and
 publishes them atomically only when everything passed.
 """
 
-
 import datetime as dt
 import importlib.metadata
 import warnings
@@ -18,7 +17,7 @@ from dagster_pandera import pandera_schema_to_dagster_type
 
 from pipeline.core import integrity, tables
 from pipeline.core.batches import find_batches
-from pipeline.core.pages import PageRead, read_pages
+from pipeline.core.pages import read_pages
 from pipeline.core.publish import publish_batch
 from pipeline.core.review import write_review
 from pipeline.defs.partitions import batches
@@ -31,16 +30,6 @@ PARENTS_EXIST = "parents_exist"
 OFFSETS_SLICE_BACK = "offsets_slice_back"
 EVERY_INPUT_ONCE = "every_input_once"
 
-PAGE_COLUMNS = {
-    "source": pl.String,
-    "source_sha256": pl.String,
-    "format": pl.String,
-    "text": pl.String,
-    "url": pl.String,
-    "fetched_at": pl.String,
-    "reject_stage": pl.String,
-    "reject_reason": pl.String,
-}
 
 
 def table_spec_metadata(name: str) -> dict:
@@ -113,8 +102,7 @@ def table_asset(name: str, **kwargs):
 def pages(context: dg.AssetExecutionContext, settings: Settings):
     """Every file of the batch, read, hashed and decoded (or rejected with a reason)."""
     files = find_batches(settings.pages_path).get(context.partition_key, [])
-    read = list(read_pages(settings.pages_path, files, settings.max_page_bytes))
-    frame = pl.DataFrame([{k: getattr(p, k) for k in PAGE_COLUMNS} for p in read], schema=PAGE_COLUMNS)
+    frame = tables.page_frame(read_pages(settings.pages_path, files, settings.max_page_bytes))
     return dg.MaterializeResult(
         value=frame,
         metadata={
@@ -128,10 +116,9 @@ def pages(context: dg.AssetExecutionContext, settings: Settings):
 @dg.asset(group_name=GROUP, kinds={"python"}, partitions_def=batches)
 def clean_pages(pages: pl.DataFrame, settings: Settings):
     """Pages with boilerplate removed: article paragraphs, captions and metadata (title, byline, date, tags)."""
-    frame = tables.clean_pages((PageRead(**row) for row in pages.iter_rows(named=True)), settings.max_paragraphs)
-    return dg.MaterializeResult(
-        value=frame, metadata={"kept": len(tables.kept_pages(frame)), "rejected": len(frame) - len(tables.kept_pages(frame))}
-    )
+    frame = tables.clean_pages(tables.page_records(pages), settings.max_paragraphs)
+    kept = len(tables.kept_pages(frame))
+    return dg.MaterializeResult(value=frame, metadata={"kept": kept, "rejected": len(frame) - kept})
 
 
 @table_asset("paragraphs")
