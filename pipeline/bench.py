@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -50,6 +51,7 @@ DEFAULT_BATCH_SIZE = 500
 SEED = 20_260_101  # fixed: the same arguments always give the same corpus
 NER_BATCH_SIZE = 256
 STAGES = ("pages", "clean_pages", "paragraphs", "entities_and_mentions", "quotes", "documents", "rejects", "dataset")
+BATCH_START = re.compile(r"^batch \d+/\d+:")  # the progress line `update_dataset` prints as a batch run starts
 RESULT_PREFIX = "BENCH-RESULT "  # marks the child's one JSON line among its progress lines
 MEMORY_SAMPLE_SECONDS = 0.1
 RERUN_TARGET_SECONDS = 30.0
@@ -129,8 +131,8 @@ class BuildRun:
     startup_seconds: float  # interpreter start and imports (dagster, the pipeline)
     batches: int
     built: list[str]
-    stages: dict[str, float]  # Dagster step durations, summed over the batch runs
-    batch_seconds: list[float]  # wall time per batch run
+    stages: dict[str, float]  # Dagster step durations, summed over the runs of this build
+    batch_seconds: list[float]  # wall time per batch run (the last one with whatever follows the batches)
     code_digest: str  # the pipeline code that ran (an edit to it makes every batch stale)
     peak_tree_mb: float  # most memory the process tree held at once (PSS, sampled)
     peak_process_mb: float  # largest resident set of any one process of the tree
@@ -155,14 +157,17 @@ def child_main(pages_dir: str, out_dir: str) -> int:
     imported = time.perf_counter()
     settings = Settings(pages_dir=pages_dir, out_dir=out_dir)
     instance = dg.DagsterInstance.get()  # on disk, as `make build` records its runs
+    earlier_runs = set(instance.get_run_ids())
     marks: list[float] = []
 
     def progress(line: str) -> None:
-        marks.append(time.perf_counter())  # called as each batch run starts
+        if BATCH_START.match(line):
+            marks.append(time.perf_counter())
         print(line, flush=True)
 
     report = update_dataset(settings, instance, progress=progress)
     finished = time.perf_counter()
+    runs = [run_id for run_id in instance.get_run_ids() if run_id not in earlier_runs]
     result = {
         "startup_seconds": imported - started,
         "update_seconds": finished - imported,
@@ -170,20 +175,24 @@ def child_main(pages_dir: str, out_dir: str) -> int:
         "built": report.built,
         # Any edit to the pipeline's code makes every batch stale: record which code built it.
         "code_digest": code_digest(),
-        "stages": stage_seconds(report.runs),
+        "stages": stage_seconds(instance, runs),
         "batch_seconds": [end - start for start, end in zip(marks, [*marks[1:], finished])],
     }
     print(RESULT_PREFIX + json.dumps(result), flush=True)
     return 0
 
 
-def stage_seconds(runs) -> dict[str, float]:
-    """Seconds per step key (= stage), summed over the runs, from their step-success events."""
+def stage_seconds(instance, run_ids: list[str]) -> dict[str, float]:
+    """Seconds per step key (= stage), summed over the runs, as the instance recorded them.
+
+    Read from the instance rather than from the results `update_dataset` returns, so every
+    run it launched counts (the batch runs and any run after them), whatever it keeps.
+    """
     seconds = dict.fromkeys(STAGES, 0.0)
-    for run in runs:
-        for event in run.all_events:
-            if event.is_step_success:
-                seconds[event.step_key] = seconds.get(event.step_key, 0.0) + event.event_specific_data.duration_ms / 1000
+    for run_id in run_ids:
+        for step in instance.get_run_step_stats(run_id):
+            if step.start_time is not None and step.end_time is not None:
+                seconds[step.step_key] = seconds.get(step.step_key, 0.0) + step.end_time - step.start_time
     return seconds
 
 
@@ -455,7 +464,7 @@ def describe(report: BenchReport) -> str:
         f"cpu          {full.cpu_seconds:.1f} s = {full.cores_busy:.2f} cores busy on average "
         f"({len(os.sched_getaffinity(0))} available; load average {report.load_average[0]:.1f} before, "
         f"{report.load_average[1]:.1f} after)",
-        "seconds per stage (summed over batches):",
+        "seconds per stage (summed over the build's runs):",
         *(f"  {stage:<22} {seconds:8.1f}" for stage, seconds in full.stages.items()),
         f"  {'(outside the steps)':<22} {full.update_seconds - sum(full.stages.values()):8.1f}",
         f"seconds per batch: {', '.join(f'{s:.1f}' for s in full.batch_seconds)}"
