@@ -36,6 +36,10 @@ test: $(BIN)/.installed $(DAGSTER_HOME)/dagster.yaml ## run the test suite
 dev: $(BIN)/.installed $(DAGSTER_HOME)/dagster.yaml ## the Dagster UI on http://127.0.0.1:3000 (or PORT=...)
 	VIRTUAL_ENV=$(CURDIR)/$(VENV) NEWSPARTS_PAGES="$(PAGES)" NEWSPARTS_OUT="$(OUT)" $(BIN)/dg dev --host 127.0.0.1 --port $(PORT)
 
+BENCH_ARGS ?=
+bench: $(BIN)/.installed ## speed and memory of a build of 2,000 realistic pages (BENCH_ARGS="--pages 10000 --keep")
+	$(BIN)/python -m pipeline.bench $(BENCH_ARGS)
+
 DEV := ../shared/dev
 EVAL := .eval
 eval: $(BIN)/.installed ## score cleaning and quotes on the labelled dev pages (needs ../shared/dev)

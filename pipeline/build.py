@@ -26,12 +26,23 @@ class BuildFailed(RuntimeError):
     """A batch run failed: it was not published, and the published dataset is unchanged."""
 
 
+@dataclass(frozen=True)
+class BatchRun:
+    """What a batch run reported: its checks and materializations, not its data (a run's
+    result holds every output frame; keeping those would grow memory with each batch)."""
+
+    batch: str
+    run_id: str
+    checks: list[dg.AssetCheckEvaluation]
+    materializations: dict[str, dg.AssetMaterialization]
+
+
 @dataclass
 class BuildReport:
     batches: int = 0
     built: list[str] = field(default_factory=list)
     withdrawn: list[str] = field(default_factory=list)
-    runs: list[dg.ExecuteInProcessResult] = field(default_factory=list)
+    runs: list[BatchRun] = field(default_factory=list)
 
 
 def update_dataset(
@@ -51,7 +62,8 @@ def update_dataset(
     out_dir = settings.out_path
     current = (out_dir / CURRENT).resolve() if (out_dir / CURRENT).exists() else None
     built = read_manifest(current).get("batches", {})
-    stale = [key for key in batches if full or built.get(key, {}).get("fingerprint") != settings.batch_fingerprint(key)]
+    fingerprints = settings.batch_fingerprints(batches)
+    stale = [key for key in batches if full or built.get(key, {}).get("fingerprint") != fingerprints[key]]
     report = BuildReport(batches=len(batches))
     resources = {"settings": settings, "io_manager": ParquetWorkIOManager(work_dir=str(out_dir / ".work"))}
     assets = defs().assets
@@ -61,9 +73,16 @@ def update_dataset(
         result = dg.materialize(
             assets, resources=resources, instance=instance, partition_key=key, run_config=QUIET_LOGS, raise_on_error=False
         )
-        report.runs.append(result)
         if not result.success:
             raise BuildFailed(f"batch {key} failed and was not published; the published dataset is unchanged.\n" + failures(result))
+        report.runs.append(
+            BatchRun(
+                key,
+                result.run_id,
+                result.get_asset_check_evaluations(),
+                {m.asset_key.to_user_string(): m.materialization for m in result.get_asset_materialization_events()},
+            )
+        )
         report.built.append(key)
         done += len(batches[key])
         rate = done / max(time.perf_counter() - started, 1e-9)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import dagster as dg
 import pytest
 
-from pipeline.build import BuildReport, update_dataset
+from pipeline.build import BatchRun, BuildReport, update_dataset
 from pipeline.defs.resources import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +19,7 @@ def materialize_dataset(pages_dir: Path, out_dir: Path, **settings) -> BuildRepo
     return update_dataset(Settings(pages_dir=str(pages_dir), out_dir=str(out_dir), **settings))
 
 
-def only_run(report: BuildReport) -> dg.ExecuteInProcessResult:
+def only_run(report: BuildReport) -> BatchRun:
     (run,) = report.runs
     return run
 
@@ -32,7 +31,7 @@ def seed_text() -> str:
 
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory) -> tuple[dg.ExecuteInProcessResult, Path]:
-    """The sample page built once for the whole session: (result, output folder)."""
+    """The sample page built once for the whole session: (its batch run, output folder)."""
     pages = tmp_path_factory.mktemp("pages")
     shutil.copy(SEED, pages / SEED.name)
     out = tmp_path_factory.mktemp("out")

@@ -9,7 +9,23 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.core.cleaning import clean_html_page, clean_text_page, guess_language, is_teaser, split_blocks
+from pipeline.core.cleaning import (
+    DATE_EXTRACTION_PARAMS,
+    _as_printed,
+    _printed_in,
+    _strip_separators,
+    _unescape,
+    authors_from_trafilatura,
+    clean_html_page,
+    clean_text_page,
+    drop_leftover_widgets,
+    guess_language,
+    html_to_dump,
+    is_headline_like,
+    is_teaser,
+    split_blocks,
+    strip_site_from_title,
+)
 from pipeline.core.records import BODY, CAPTION
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "pages" / "000_6bc9709fabf6f591.txt"
@@ -239,3 +255,267 @@ def test_clean_html_page_maps_trafilatura_result():
 def test_clean_html_page_on_empty_document():
     page = clean_html_page("<html><body></body></html>")
     assert page.paragraphs == ()
+
+
+# ------------------------------------------------------------------ HTML metadata by agreement
+
+
+def _html(head: str, body: str) -> str:
+    paragraphs = "".join(f"<p>{t}</p>" for t in (LEDE, SECOND, THIRD))
+    return f"<!doctype html><html><head>{head}</head><body><article>{body}{paragraphs}</article></body></html>"
+
+
+def test_html_title_is_the_h1_the_metadata_confirms_as_printed():
+    # A site-logo <h1> does not agree with the <title>; the headline <h1> keeps its own quote marks.
+    page = clean_html_page(
+        _html(
+            "<title>Rat: \"Die Bahn kommt\" | Stadtblatt</title>",
+            "<h1>Stadtblatt</h1><h1>Rat: „Die Bahn kommt“</h1>",
+        )
+    )
+    assert page.title == "Rat: „Die Bahn kommt“"
+
+
+def test_html_title_drops_a_kicker_element_and_a_domain_suffix():
+    page = clean_html_page(
+        _html(
+            '<meta property="og:title" content="Verkehr: Council approves tram extension">',
+            "<h1><span>Verkehr</span><span>Council approves tram extension</span></h1>",
+        )
+    )
+    assert page.title == "Council approves tram extension"
+    assert strip_site_from_title("Was wir hören wollen | EXAMPLE.NET", []) == "Was wir hören wollen"
+
+
+def test_html_title_falls_back_to_the_metadata_title_without_agreeing_h1():
+    page = clean_html_page(_html("<title>Council approves tram extension | City Paper</title>", "<h2>Menu</h2>"))
+    assert page.title == "Council approves tram extension"
+
+
+def test_html_date_does_not_depend_on_the_day_of_the_build():
+    # htmldate rejects dates after its max_date, which defaults to today: fixed bounds are passed.
+    assert DATE_EXTRACTION_PARAMS["max_date"] == "2099-12-31"
+    page = clean_html_page(_html('<meta property="article:published_time" content="2091-03-03T09:00:00Z">', ""))
+    assert page.published == dt.date(2091, 3, 3)
+
+
+def test_html_date_extraction_parameters_are_passed(monkeypatch):
+    import trafilatura
+
+    seen = {}
+    real = trafilatura.bare_extraction
+
+    def spy(*args, **kwargs):
+        seen.update(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", spy)
+    clean_html_page(HTML)
+    assert seen["date_extraction_params"] == DATE_EXTRACTION_PARAMS
+
+
+def test_authors_as_printed_and_without_degrees_or_site_cuts():
+    assert authors_from_trafilatura("View all posts by Daniel Example", "Daniel Example's blog", "example.me") == (
+        "Daniel Example",
+    )
+    assert authors_from_trafilatura("Grant Sample; PhD") == ("Grant Sample",)
+    assert _as_printed("Marwan H Sample", ["Marwan H. Sample"]) == "Marwan H. Sample"
+    assert _as_printed("Jane Roe", ["Somebody Else"]) == "Jane Roe"
+
+
+def test_html_author_from_meta_as_printed():
+    page = clean_html_page(_html('<meta name="author" content="Maria K. Keller">', "<h1>Council approves tram</h1>"))
+    assert page.authors == ("Maria K. Keller",)
+
+
+# ------------------------------------------------------------------ text dumps: headers
+
+
+@pytest.mark.parametrize(
+    "text", ["Januar 2022", "15 августа 2016, 13:43", "Jan 04 09:34 2021", "Home / News / 2021 / Trams",
+             "redaktion@example.com", "Sie sind hier"]
+)
+def test_time_stamps_breadcrumbs_and_addresses_are_not_headlines(text):
+    assert not is_headline_like(split_blocks(text)[0])
+
+
+def test_dated_name_line_is_the_byline_a_little_away_from_the_header():
+    teaser = "Ein ganz anderer Artikel über den Hafen, der hier nur angerissen wird und ein paar Sätze hat."
+    text = "\n\n".join(
+        ["Startseite", "Council approves tram extension after decade of debate", LEDE,
+         *["Weitere Meldung aus der Region"] * 0, "Politik", "Sport", "Kultur", "Wetter", teaser,
+         "Maria Keller | 03.03.2021, 10:30 Uhr", SECOND, THIRD, LEDE + " " + SECOND]
+    )
+    page = clean_text_page(text)
+    assert page.authors == ("Maria Keller",)
+
+
+def test_fallback_date_from_a_short_line_around_the_article():
+    text = "\n\n".join(
+        ["Home", "Council approves tram extension after decade of debate", LEDE, SECOND, THIRD,
+         "Kommentar von Leser am 4. März 2021 um 10:00"]
+    )
+    page = clean_text_page(text)
+    assert page.published == dt.date(2021, 3, 4)
+
+
+def test_html_author_from_the_printed_byline_when_the_markup_has_none():
+    page = clean_html_page(_html("<title>Council approves tram extension</title>",
+                                 "<h1>Council approves tram extension</h1><div>Von Maria Keller</div>"))
+    assert page.authors == ("Maria Keller",)
+
+
+def test_html_title_from_a_confirmed_h2_and_from_an_h1_the_title_contains():
+    page = clean_html_page(_html('<meta property="og:title" content="Tram extension approved - City Paper Online">',
+                                 "<h1>City Paper</h1><h2>Tram extension approved</h2>"))
+    assert page.title == "Tram extension approved"
+    page = clean_html_page(_html("<title>Verkehr und Stadt: Council approves tram extension today | City Paper</title>",
+                                 "<h1>Council approves tram</h1>"))
+    assert page.title == "Council approves tram"
+
+
+def test_printed_forms_of_names_and_separators():
+    assert _printed_in("T V Example", "Posted by T. V. Example at 2") == "T. V. Example"
+    assert _printed_in("Gabor Munier", "von Gàbor Muniér | 2019") == "Gàbor Muniér"
+    assert _printed_in("Ann Lee", "Ann Leeds wrote") == "Ann Lee"
+    assert _unescape("Redacci&oacute;n") == "Redacción"
+    assert _strip_separators("» Headline |") == "Headline"
+    assert _strip_separators("»frag.jetzt«") == "»frag.jetzt«"
+
+
+def test_html_to_dump_gives_one_block_per_element():
+    from trafilatura.utils import load_html
+
+    tree = load_html("<html><head><title>T</title><script>var x;</script></head><body><div><p>One <b>two</b></p>"
+                     "<p>Three</p>Four</div><ul><li>Five</li></ul></body></html>")
+    assert html_to_dump(tree).split("\n\n") == ["One two", "Three", "Four", "Five"]
+
+
+def test_byline_below_the_article_and_furniture_that_is_not_a_name():
+    text = "\n\n".join(["Home", "Council approves tram extension after decade of debate", "Recent Posts",
+                        LEDE, SECOND, THIRD, "Posted by Maria Keller at 10:30 PM", "Leave a comment"])
+    page = clean_text_page(text)
+    assert page.authors == ("Maria Keller",)
+
+
+def test_bare_name_line_is_not_rejected_by_its_email_address():
+    text = "\n\n".join(["Home", "Council approves tram extension after decade of debate", "Maria Keller",
+                        LEDE, SECOND, THIRD, "Contact: maria.keller@example.com"])
+    page = clean_text_page(text)
+    assert page.authors == ("Maria Keller",)
+
+
+def test_title_case_furniture_is_not_an_author():
+    text = "\n\n".join(["Home", "Council approves tram extension after decade of debate", "Recent Posts",
+                        LEDE, SECOND, THIRD])
+    assert clean_text_page(text).authors == ()
+
+
+# ------------------------------------------------------------------ text dumps: the article region
+
+
+def test_list_after_the_article_with_a_common_shape_belongs_to_it():
+    items = ["England (Group A): 10th appearance", "Czech Republic (Group A): Seventh appearance",
+             "Ukraine (Group B): Third appearance", "Spain (Group F): 11th appearance"]
+    text = "\n\n".join(["Home", "Council approves tram extension after decade of debate", "By Maria Keller",
+                        LEDE, SECOND, THIRD, "Qualified teams", *items, "Share", "Privacy policy"])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs] == [LEDE, SECOND, THIRD, "Qualified teams", *items]
+
+
+def test_questions_after_the_article_are_no_list():
+    text = "\n\n".join(["Council approves tram extension after decade of debate", "By Maria Keller",
+                        LEDE, SECOND, THIRD, "War der Artikel nützlich?", "Möchten Sie den Artikel teilen?",
+                        "Haben Sie Fragen an die Redaktion?"])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs] == [LEDE, SECOND, THIRD]
+
+
+def test_a_second_byline_below_the_article_starts_no_second_article():
+    credits = "Marijuana Policy Group and the Leeds School of Business, a report on the market, 2014, which we read."
+    text = "\n\n".join(["Council approves tram extension after decade of debate", "By Maria Keller", "March 3, 2021",
+                        LEDE, SECOND, THIRD, "About this story:", "By Jane Roe", "Sources:", credits])
+    page = clean_text_page(text)
+    assert credits not in [p.text for p in page.paragraphs]
+
+
+def test_you_may_like_heading_after_a_run_of_text_closes_the_article():
+    teaser = ("A vida requer da gente otimismo e coragem para esperar o melhor e fazer o melhor acontecer, "
+              "mesmo quando tudo parece dar errado e o caminho fica difícil de seguir.")
+    article = [" ".join([LEDE, SECOND]), " ".join([THIRD, LEDE])]
+    text = "\n\n".join(["Mensagens", "Só quem se Ama", *article, "Você pode gostar...",
+                         *[teaser, "Whatsapp Facebook"] * 3])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs] == article
+
+
+def test_inline_related_link_does_not_close_the_article():
+    text = "\n\n".join(["Council approves tram extension after decade of debate", LEDE + " " + SECOND,
+                        "Related post: Bus fares to rise", THIRD, SECOND])
+    page = clean_text_page(text)
+    assert THIRD in [p.text for p in page.paragraphs]
+
+
+# ------------------------------------------------------------------ HTML paragraphs and authors
+
+
+def test_html_headline_and_list_marked_widgets_are_not_paragraphs():
+    assert drop_leftover_widgets(["Council approves tram", LEDE, "- Print Article", SECOND],
+                                 ("Council approves tram", None)) == [LEDE, SECOND]
+
+
+def test_html_authors_from_json_ld_people_as_printed():
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Council approves tram",'
+          ' "author": [{"@type": "Person", "name": "Fiona Beispiel"}, {"@type": "Person", "name": "det/dpa"}],'
+          ' "publisher": {"@type": "Organization", "name": "City Paper"}}</script>'
+          '<meta name="author" content="City Paper Verlag; Fiona Beispiel">')
+    page = clean_html_page(_html(ld, "<h1>Council approves tram</h1>"))
+    assert page.authors == ("Fiona Beispiel", "det/dpa")
+
+
+def test_headline_that_contains_the_site_name_is_not_a_logo():
+    page = clean_html_page(
+        _html("<title>Tote Hummeln unter Linden: Die Erklärung | Hummeln</title>"
+              '<meta property="og:site_name" content="Hummeln">', "<h1>Tote Hummeln unter Linden</h1>")
+    )
+    assert page.title == "Tote Hummeln unter Linden"
+    assert strip_site_from_title("武汉的声音：有英勇的你！-新华网", ["新华网"]) == "武汉的声音：有英勇的你！"
+
+
+def test_html_date_printed_on_the_page_wins_over_an_unprinted_markup_date():
+    head = '<meta property="article:published_time" content="2021-02-21T09:00:00Z">'
+    body = "<h1>Council approves tram extension</h1><p class='meta'>Von Maria Keller, 3. März 2021</p>"
+    assert clean_html_page(_html(head, body)).published == dt.date(2021, 3, 3)
+    # When the markup date is printed too, it stays.
+    body = "<h1>Council approves tram extension</h1><p class='meta'>21.02.2021 | Update 3. März 2021</p>"
+    assert clean_html_page(_html(head, body)).published == dt.date(2021, 2, 21)
+
+
+def test_html_printed_by_line_wins_over_the_markup_author():
+    head = '<meta name="author" content="Jane Roe">'
+    body = "<h1>Council approves tram extension</h1><p class='meta'>By Maria Keller</p>"
+    page = clean_html_page(_html(head, body))
+    assert page.authors == ("Maria Keller",)
+    assert page.byline == "By Maria Keller"
+    assert clean_html_page(_html(head, "<h1>Council approves tram extension</h1>")).authors == ("Jane Roe",)
+
+
+def test_byline_part_of_a_breadcrumb_line():
+    text = "\n\n".join(["Council approves tram extension after decade of debate",
+                        "Accueil | Par Jeanne Dubois | 30 septembre 2018", LEDE, SECOND, THIRD])
+    page = clean_text_page(text)
+    assert page.authors == ("Jeanne Dubois",)
+    assert page.byline == "Par Jeanne Dubois"
+
+
+def test_title_quoted_by_the_comment_section():
+    text = "\n\n".join(["Home", "SUNDAY THOUGHTS: EIN WENIG LOST", "Tipps & Trends", LEDE, SECOND, THIRD,
+                        "2 Gedanken zu „Sunday Thoughts: Ein wenig lost“", "Anna sagt:", "Schön geschrieben!"])
+    assert clean_text_page(text).title == "SUNDAY THOUGHTS: EIN WENIG LOST"
+    text = "\n\n".join(["Home", LEDE, SECOND, THIRD, "5 thoughts on “Council approves tram extension”"])
+    assert clean_text_page(text).title == "Council approves tram extension"
+
+
+@pytest.mark.parametrize("text", ["Enterprise 2.0", "Blockhaus 3", "Monstergespräche #1"])
+def test_names_with_numbers_can_be_headlines(text):
+    assert is_headline_like(split_blocks(text)[0])

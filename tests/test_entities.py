@@ -443,3 +443,12 @@ def test_a_persons_spokesman_is_no_organisation_cue():
 def test_a_bare_string_is_not_a_document(nlp):
     with pytest.raises(TypeError, match="sequence of paragraphs"):
         list(find_entities(["Jack Ma founded Alibaba."], nlp))
+
+
+def test_worker_processes_give_the_same_entities_in_the_same_order(nlp):
+    documents = [
+        ["Jack Ma founded Alibaba in China.", "Ma said Alibaba would hire 1,000 people."],
+        [],
+        ["Donald Trump met Angela Merkel in Berlin on Monday."],
+    ] * 12  # more documents than one worker task holds
+    assert list(find_entities(documents, nlp, n_process=2)) == list(find_entities(documents, nlp, n_process=1))

@@ -146,3 +146,91 @@ def test_parsers_never_raise(text):
     parse_date(text)
     parse_read_time(text)
     person_line_authors(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        # parts separated by " - ", "/", "|", with times, counts, "um" and photo credits around the name
+        ("23.06.2016 um 16:14 Uhr - Max Beispiel - 12 Kommentare", ("Max Beispiel",)),
+        ("Erika Muster / 22.04.2020 / 06:15 / Foto: Beispiel.de / 150 /", ("Erika Muster",)),
+        ("Oct 30 2020 by Jane Roe", ("Jane Roe",)),
+        ("Stadtwerke Beispielstadt informieren", ()),
+    ],
+)
+def test_person_line_authors_with_separators_and_counts(line, authors):
+    assert person_line_authors(line) == authors
+
+
+def test_byline_name_stops_at_a_photo_credit():
+    assert parse_authors("von Karl Beispiel Foto: © Agentur") == ("Karl Beispiel",)
+    assert looks_like_byline("von Karl Beispiel Foto: © Agentur")
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("Posted by T. V. Example at 2:33 PM", ("T. V. Example",)),
+        ("By Lukas Beispiel 11 February 2020", ("Lukas Beispiel",)),
+        ("By Mara Beispiel On December 5, 2022", ("Mara Beispiel",)),
+        ("Geschrieben vonElisa Beispiel", ("Elisa Beispiel",)),
+        ("Veröffentlicht von HansG", ("HansG",)),
+        ("By Perry Example Jr.", ("Perry Example Jr.",)),
+    ],
+)
+def test_parse_authors_more_byline_shapes(byline, authors):
+    assert parse_authors(byline) == authors
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("Clara Beispiel, Sid Muster & Klaus Probe", ("Clara Beispiel", "Sid Muster", "Klaus Probe")),
+        ("Swantje Beispiel     Feelings", ()),  # a name and a word set apart: not a name line
+        ("28. Juni 201914. Januar 2020 | Klaus Beispiel-Muster", ("Klaus Beispiel-Muster",)),
+    ],
+)
+def test_person_line_authors_lists_and_glued_dates(line, authors):
+    assert person_line_authors(line) == authors
+
+
+def test_glued_published_and_updated_dates():
+    # WordPress dumps glue the published and the updated date: "...201914. Januar 2020".
+    assert [d for _, d in find_dates("28. Juni 201914. Januar 2020")] == [dt.date(2019, 6, 28), dt.date(2020, 1, 14)]
+    assert parse_date("Veröffentlicht am 10. Februar 20199. Februar 2019") == dt.date(2019, 2, 10)
+    assert find_dates("im Jahr 2019 wurden 15 Anlagen gebaut") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("12/04/2020 by Kay 24 Comments", ("Kay",)),  # one word after "by", a comment count
+        ("Veröffentlicht am 10. Februar 2019 von Heiko", ("Heiko",)),
+        ("erstellt von Dominique — veröffentlicht 28.01.2022 06:00", ("Dominique",)),
+        ("Heiko", ()),  # one bare word is no byline
+        ("Accueil | Par Jeanne Dubois | 30 septembre 2018", ()),  # "Accueil" is no name
+    ],
+)
+def test_person_line_authors_prefixes_inside_and_counts(line, authors):
+    assert person_line_authors(line) == authors
+
+
+def test_byline_stops_at_a_time_after_a():
+    assert parse_authors("Publié par Jeanne Dubois à 08:00") == ("Jeanne Dubois",)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("19.10.19, 08:00 Uhr", dt.date(2019, 10, 19)),  # German two-digit year
+        ("Erstellt am 01.01.23 um 08:35", dt.date(2023, 1, 1)),
+        ("Version 2.10.19.4", None),  # a version number, not a date
+        ("17/11/201917/11/2019", dt.date(2019, 11, 17)),  # two numeric dates glued
+    ],
+)
+def test_parse_date_short_years_and_glued_numeric_dates(text, date):
+    assert parse_date(text) == date
+
+
+def test_person_line_with_a_tilde_separator():
+    assert person_line_authors("17/11/2019 ~ Cem Beispiel") == ("Cem Beispiel",)

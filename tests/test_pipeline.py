@@ -17,7 +17,7 @@ from pipeline.core import tables as core_tables
 from pipeline.definitions import defs
 from schemas import TABLES
 from pipeline.build import BuildFailed
-from tests.conftest import SEED, materialize_dataset, only_run
+from tests.conftest import SEED, materialize_dataset
 
 ASSETS = {"pages", "clean_pages", "paragraphs", "entities", "mentions", "quotes", "documents", "rejects", "dataset", "review"}
 
@@ -43,17 +43,15 @@ def test_the_code_location_defines_every_asset_and_check():
 
 
 def test_the_build_succeeds_and_every_check_passes(seed_build):
-    result, _ = seed_build
-    assert result.success
-    evaluations = result.get_asset_check_evaluations()
+    run, _ = seed_build
+    evaluations = run.checks
     assert len(evaluations) == len(TABLES) + 3
     assert all(e.passed for e in evaluations), [e.check_name for e in evaluations if not e.passed]
 
 
 def test_table_assets_carry_column_schema_row_count_and_preview(seed_build):
-    result, _ = seed_build
-    by_key = {m.asset_key.to_user_string(): m for m in result.get_asset_materialization_events()}
-    quotes = by_key["quotes"].materialization.metadata
+    run, _ = seed_build
+    quotes = run.materializations["quotes"].metadata
     assert quotes["dagster/row_count"].value > 0
     assert "preview" in quotes
     spec = defs().resolve_assets_def("quotes").specs_by_key[dg.AssetKey("quotes")]
@@ -142,7 +140,7 @@ def test_the_manifest_lists_tables_rows_and_versions(seed_build):
 
 def test_rebuilding_the_same_inputs_gives_the_same_bytes(seed_build, tmp_path):
     _, out = seed_build
-    assert only_run(materialize_dataset(SEED.parent, tmp_path)).success
+    assert materialize_dataset(SEED.parent, tmp_path).built == ["_root"]
     for name in TABLES:
         first, second = (next((o / name).glob("**/*.parquet")).read_bytes() for o in (out, tmp_path))
         assert first == second, f"{name} differs between two builds of the same input"

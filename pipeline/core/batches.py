@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
 
 from pipeline.core.pages import list_inputs, sidecar_of
@@ -61,13 +62,16 @@ def batch_fingerprint(folder: Path, files: list[Path], salt: str = "") -> str:
     return digest.hexdigest()[:16]
 
 
+@cache
 def code_digest() -> str:
-    """A digest of the pipeline's own source (this package and the schemas): a batch built
-    by other code is stale, so any change to the rules rebuilds every batch."""
+    """A digest of the code that shapes the rows (the core, the assets, the table models):
+    a batch built by other code is stale, so any change to the rules rebuilds every batch.
+    Computed once per process: code does not change under a running process."""
     import schemas
 
+    pipeline = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for package in (Path(__file__).resolve().parent.parent, Path(schemas.__file__).resolve().parent):
-        for path in sorted(package.rglob("*.py")):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for folder in (pipeline / "core", pipeline / "defs", Path(schemas.__file__).resolve().parent):
+        for path in sorted(folder.rglob("*.py")):
+            digest.update(path.relative_to(pipeline.parent).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]

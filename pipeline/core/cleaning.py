@@ -22,7 +22,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.core.metadata import (
+    _ROLE_WORDS,
+    _MONTHS,
     find_dates,
+    has_byline_prefix,
     is_date_line,
     labelled_published_date,
     looks_like_byline,
@@ -31,6 +34,7 @@ from pipeline.core.metadata import (
     parse_iso_date,
     parse_read_time,
     person_line_authors,
+    remove_dates,
     starts_with_date,
 )
 from pipeline.core.records import BODY, CAPTION, CleanPage, Paragraph
@@ -122,6 +126,7 @@ _WIDGET = re.compile(
     r"|about\s+us|home\s*$|menu\s*$|search\s*$|close\s*$|loading|image\s*$|photo\s*$|video\s*$"
     r"|watch\b|listen\b|download\b|join\b|register\b|get\s+the|don[’']t\s+miss|editor[’']s\s+picks?"
     r"|top\s+stories|latest(?:\s+news)?\s*$|breaking\s+news\s*$|supported\s+by|site\s+index"
+    r"|you\s+are\s+here|sie\s+sind\s+hier|(?:main\s+|haupt)?(?:navigation|menü)\s*$|dark\s+mode"
     # German
     r"|mehr\s+(?:zum\s+thema|aus|zu|von|lesen|artikel|news)|lesen\s+sie\s+(?:auch|mehr)|weiterlesen"
     r"|auch\s+interessant|das\s+könnte\s+sie\s+(?:auch\s+)?interessieren|teilen|drucken|anzeige"
@@ -213,6 +218,9 @@ _END_MARKER = re.compile(
     r"|vorschau\s+auf\s+den\s+nächsten|zu\s+allen\s+beiträgen|weitere\s+beiträge|mehr\s+themen"
     r"|auch\s+lesen|otras\s+noticias|más\s+noticias|noticias\s+relacionadas|notizie\s+correlate"
     r"|(?:about|über)\s+(?:the|den|die)\s+(?:author|autor|autorin)|à\s+propos\s+de\s+l.auteur|sobre\s+el\s+autor"
+    r"|voc[eê]\s+(?:também\s+)?pode\s+gostar|veja\s+também|leia\s+também|(?:artigos|posts|notícias)\s+relacionad[oa]s"
+    r"|(?:también\s+)?te\s+puede\s+interesar|artículos\s+relacionados|potrebbe(?:ro)?\s+interessarti|articoli\s+correlati"
+    r"|vous\s+(?:aimerez|pourriez\s+aimer)|tinggalkan\s+(?:balasan|komentar)|artikel\s+terkait|berita\s+terkait"
     r"|.{1,60}\s(?:on|am|le)\s.{6,40}\s(?:said|says|sagte|schrieb|wrote|a\s+dit)\s*:?$)",
     re.IGNORECASE,
 )
@@ -279,19 +287,39 @@ def block_scores(blocks: list[Block], counts: Counter, list_items: set[int]) -> 
     scores = [INTRODUCED_LIST_SCORE if b.index in list_items else density_score(b, counts[b.key]) for b in blocks]
     metadata = [is_metadata_line(b) for b in blocks]
     article_started = article_ended = False
+    started_at: int | None = None
     for i, block in enumerate(blocks):
         if scores[i] > 0:
             if article_ended:
                 scores[i] *= AFTER_END_FACTOR
-            elif any(metadata[max(0, i - 3) : i]):
+            elif (
+                i not in list_items
+                and any(metadata[max(0, i - 3) : i])
+                and (started_at is None or i - started_at <= HEADER_SPAN)
+            ):
+                # Only prose opens an article (not an item of an announced list), and only once:
+                # a later byline ("Researched by: ...", a comment's date) starts no second article.
                 scores[i] += HEADER_BONUS
                 article_started = True
-        elif article_started and is_end_marker(block):
+                started_at = i if started_at is None else started_at
+        elif is_end_marker(block) and (article_started or _closes_text_run(blocks, i)):
             article_ended = True
     return scores
 
 
+ENDED_PROSE_WORDS = 100  # article text just above an end marker that lets it close the article
+
+
+def _closes_text_run(blocks: list[Block], i: int) -> bool:
+    """True when the end marker blocks[i] is a section heading ("You may also like", not an
+    inline "Related post: Title" link) right after a good run of article text."""
+    if re.search(r":\s*\w", blocks[i].text):
+        return False
+    return sum(b.n_words for b in blocks[max(0, i - 4) : i] if is_prose(b)) >= ENDED_PROSE_WORDS
+
+
 INTRODUCED_LIST_SCORE = 2.0  # a list item announced by "...:" belongs to the text above it
+HEADER_SPAN = 3  # blocks after the first article start that may still follow its header lines
 MAX_INTRODUCED_LIST = 60
 
 
@@ -311,6 +339,38 @@ def introduced_list_items(blocks: list[Block]) -> set[int]:
             items.add(j)
             i = j + 1
     return items
+
+
+MIN_LIST_RUN = 3
+LIST_SHAPE_SHARE = 0.6
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+def _shape(text: str) -> str:
+    """The punctuation skeleton of a line, without its final stop: "England (Group A): 10th" -> "():"."""
+    return "".join(_PUNCTUATION.findall(text.rstrip(".?!… ")))
+
+
+def trailing_list_run(blocks: list[Block], end: int) -> int:
+    """How many blocks right after the article region form a list that belongs to it: an
+    optional subheading, then 3+ short items with the texture of running text that mostly
+    share one punctuation skeleton ("England (Group A): 10th appearance", ...). Teaser and
+    menu lists have no such common shape."""
+    j = end
+    if j < len(blocks) and _is_subheading(blocks[j]) and not (is_widget(blocks[j]) or is_end_marker(blocks[j])):
+        j += 1
+    k = j
+    while (
+        k < len(blocks)
+        and blocks[k].n_words <= 25
+        and is_list_item(blocks[k])
+        and not (is_widget(blocks[k]) or is_end_marker(blocks[k]) or is_metadata_line(blocks[k]))
+    ):
+        k += 1
+    if k - j < MIN_LIST_RUN:
+        return 0
+    shape, count = Counter(_shape(b.text) for b in blocks[j:k]).most_common(1)[0]
+    return k - end if shape and count >= LIST_SHAPE_SHARE * (k - j) else 0
 
 
 def densest_region(scores: list[float]) -> tuple[int, int]:
@@ -333,7 +393,8 @@ _BOILERPLATE_PROSE = re.compile(
     r"|\bcookies?\b|akismet|\bsubscribe\b|\babonnieren\b|rights\s+reserved|rechte\s+vorbehalten|©"
     r"|\bsign\s+up\b|e-?mail[- ]adresse|email\s+address|advertisers?\b|affiliate|werbepartner"
     r"|terms\s+of\s+(?:use|service)|nutzungsbedingungen|disclaimer|haftungsausschluss|subject\s+to\s+copyright"
-    r"|\binbox\b|recaptcha",
+    r"|\binbox\b|recaptcha|an\s+error\s+(?:has\s+)?occurred|try\s+again\s+later|non-commercial\s+use\s+only"
+    r"|enable\s+javascript|javascript\s+(?:is\s+)?(?:disabled|required)",
     re.IGNORECASE,
 )
 _SOCIAL = re.compile(r"facebook|twitter|instagram|linkedin|whatsapp|youtube|pinterest|telegram", re.IGNORECASE)
@@ -371,7 +432,29 @@ def is_headline_like(block: Block) -> bool:
         return False
     if text.rstrip("\"'”’»").endswith((".", ":", ";", ",")) and not text.endswith("..."):
         return False
+    if "@" in text or len(_CRUMB_SEPARATOR.findall(text)) >= 2 or _is_time_line(text):
+        return False  # an e-mail address, a breadcrumb trail, a month or a time stamp
     return not (is_widget(block) or is_metadata_line(block) or is_caption_like(block))
+
+
+_CRUMB_SEPARATOR = re.compile(r"\s(?:/|»|›|>|\\)\s")
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_MONTH_NAMES = set(_MONTHS) | {
+    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+    "ноября", "декабря",
+}
+_TIME_WORDS = re.compile(r"\d+|\b(?:uhr|am|pm|h)\b", re.IGNORECASE)
+
+
+def _is_time_line(text: str) -> bool:
+    """A line that is only a date, a month and year, or a time stamp ("Januar 2022",
+    "15 августа 2016, 13:43", "Jan 04 09:34 2021"): numbers and at most one other word."""
+    if not _DIGIT.search(text):
+        return False
+    if not (find_dates(text) or _CLOCK.search(text) or any(w.casefold().rstrip(".") in _MONTH_NAMES for w in text.split())):
+        return False  # "Enterprise 2.0", "Blockhaus 3": a name with a number
+    words = _WORD.findall(_TIME_WORDS.sub(" ", remove_dates(text)))
+    return len(words) <= 1
 
 
 TITLE_WINDOW = 25  # blocks before the body searched for the headline
@@ -440,6 +523,27 @@ def find_title(
     return best
 
 
+# The heading of a comment section quotes the article's title: '5 thoughts on “Title”',
+# '4 Gedanken zu „Title“', '6 Kommentare zu “Title”'.
+_COMMENTS_ON = re.compile(
+    r"^\W{0,2}\d+\s+(?:comments?|thoughts|responses|replies|kommentare?|gedanken|antworten|réponses?|commentaires?)"
+    r"\s+(?:on|to|zu|auf|à|sur)\s+[“„\"«»‘'](?P<title>[^“”„\"«»]{3,200})[”“\"«»’']\s*$",
+    re.IGNORECASE,
+)
+
+
+def commented_title(blocks: list[Block]) -> str | None:
+    """The article's title as its comment section quotes it, printed as the page prints it
+    elsewhere when a block holds the same words ("Sunday Thoughts" / "SUNDAY THOUGHTS")."""
+    for block in blocks:
+        m = _COMMENTS_ON.match(block.text) if block.n_words <= 45 else None
+        if m:
+            quoted = m["title"].strip()
+            same = [b.text for b in blocks if b.key == " ".join(quoted.split()).casefold()]
+            return same[0] if same else quoted
+    return None
+
+
 def find_anchor(blocks: list[Block], start: int) -> int | None:
     """The first byline/date line around the start of the body (the header's last line)."""
     lo = max(0, start - 12)
@@ -472,40 +576,93 @@ def header_blocks(blocks: list[Block], title_index: int | None, anchor: int | No
 
 PERSON_LINE_WINDOW = 8  # blocks around the headline where a bare name line is taken as the byline
 TRAILING_CREDIT_WINDOW = 3  # blocks after the body where an author credit may stand
+DATED_NAME_WINDOW = 12  # blocks around the header searched for a "name + date" line
 
 
 def find_byline(
     blocks: list[Block], header: list[Block], title_index: int | None, end: int, page: str
 ) -> tuple[str | None, tuple[str, ...]]:
     """The byline as printed and its authors, by decreasing evidence: a "By ..." line in the
-    header; a line of bare names near the headline; a credit just after the body ("Text: A. B.").
+    header; a line of names printed with a date near the header ("Jane Doe | 19.10.2019");
+    a "By ..."/"Posted by ..." line further down the article or just after it; a line of bare
+    names near the headline.
 
     A bare name line is rejected when one of its words also appears in lower case on the
     page: then it is a Title Case phrase ("Aktuelle Meldungen"), not a person's name.
     """
     for block in header:
-        if block.n_words <= 20 and looks_like_byline(block.text):
-            return block.text, parse_authors(block.text)
+        segment = _byline_segment(block)
+        if segment:
+            return segment, parse_authors(segment)
     lower_words: set[str] = set()
-    if any(person_line_authors(b.text) for b in header):
-        lower_words = set(re.findall(r"\b[a-zß-ÿ][\w-]*", page))
+    if header:
+        # (addresses such as jane.doe@example.com print names in lower case: they do not count)
+        lower_words = set(re.findall(r"\b[a-zß-ÿ][\w-]*", _ADDRESS.sub(" ", page)))
 
     def person_line(block: Block) -> tuple[str, ...]:
+        if _COMMENT_AUTHOR.search(block.text) or is_widget(block):
+            return ()  # "Jane Doe sagt:" heads a comment; "Privacy Policy" is a link
         names = person_line_authors(block.text)
-        if any(w.casefold() in lower_words for n in names for w in n.split()):
-            return ()  # a Title Case phrase, not a name
+        words = [w.casefold().strip(".,") for n in names for w in n.split()]
+        if any(w in lower_words or w in _NOT_NAME_WORDS or _NOT_NAME_SHAPE.search(w) for w in words):
+            return ()  # a Title Case phrase ("Aktuelle Meldungen", "Recent Posts"), not a name
         return names
 
+    if not header:
+        return None, ()
+    # A line that prints names together with a date ("Jane Doe | 19.10.2019, 05:00 Uhr") is a
+    # byline even a little away from the header (the dump may put a teaser in between).
+    lo, hi = max(0, header[0].index - DATED_NAME_WINDOW), min(len(blocks), header[-1].index + DATED_NAME_WINDOW)
+    for block in blocks[lo:hi]:
+        if block.n_words <= 16 and _DIGIT.search(block.text) and find_dates(block.text):
+            names = person_line(block)
+            if names:
+                return block.text, names
+    # A line with a byline word ("Posted by", "Von", "Text:") inside or just after the article,
+    # else a little above the header.
+    below = blocks[header[-1].index : end + TRAILING_CREDIT_WINDOW]
+    above = blocks[max(0, header[0].index - DATED_NAME_WINDOW) : header[0].index]
+    for block in below + above[::-1]:
+        segment = None if _COMMENT_AUTHOR.search(block.text) else _byline_segment(block)
+        if segment:
+            return segment, parse_authors(segment)
     if title_index is not None:
         near = [b for b in header if b.index != title_index and abs(b.index - title_index) <= PERSON_LINE_WINDOW]
         for block in sorted(near, key=lambda b: (b.index < title_index, abs(b.index - title_index))):
             names = person_line(block)
             if names:
                 return block.text, names
-    for block in blocks[end : end + TRAILING_CREDIT_WINDOW]:
-        if block.n_words <= 12 and looks_like_byline(block.text):
-            return block.text, parse_authors(block.text)
     return None, ()
+
+
+# Words of site furniture that a Title Case line of two or three words ("Recent Posts",
+# "Grüne Jobs", "GFDL Lizenz") has where a person's name would stand.
+_NOT_NAME_WORDS = {
+    "posts", "post", "blog", "jobs", "job", "policy", "tipp", "tipps", "tips", "map", "lizenz", "license",
+    "become", "recent", "popular", "archive", "archiv", "archives", "beiträge", "beitrag", "kategorien",
+    "categories", "links", "profil", "profile", "games", "shop", "store", "app", "apps", "online", "homestorys",
+    "magazin", "magazine", "newsletter", "podcast", "video", "videos", "galerie", "gallery", "service",
+    "services", "kontakt", "contact", "impressum", "events", "termine", "login", "account", "konto",
+}
+# Name-unlike shapes: a dot inside a word ("Press.org"), a possessive ("Weselpower's"),
+# German noun endings ("Anforderungen", "Gemeinschaft").
+_NOT_NAME_SHAPE = re.compile(r"\w\.\w|['’]s$|(?:ung|ungen|keit|heit|schaft|tion|ismus)$")
+
+_ADDRESS = re.compile(r"\S*(?:@|://|www\.|/|\w\.\w)\S*")
+_SEGMENT_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+[-–—]\s+")
+
+
+def _byline_segment(block: Block) -> str | None:
+    """The byline of a short block: the block itself ("By Jane Roe"), or one of its parts
+    ("Accueil | Par Jane Roe | 30 septembre 2018" -> "Par Jane Roe")."""
+    if block.n_words > 20 or "\n" in block.text:
+        return None
+    if looks_like_byline(block.text):
+        return block.text
+    return next((seg for seg in _SEGMENT_SEPARATOR.split(block.text) if seg and looks_like_byline(seg)), None)
+
+
+_COMMENT_AUTHOR = re.compile(r"\b(?:sagt|says|said|schreibt|wrote|antwortete|replied|dit|écrit)\s*:?\s*$|\breply\b", re.I)
 
 
 DATE_SEARCH_WINDOW = 30  # blocks above the body searched for a date when the header has none
@@ -533,7 +690,17 @@ def find_published(blocks: list[Block], header: list[Block], start: int, end: in
     for block in blocks[start : min(len(blocks), start + 10)] + blocks[end : end + 5]:
         if is_date_line(block.text, max_words=8):
             return parse_date(block.text)
+    # Last resort: the first date printed in a short line around the article (a comment or
+    # post date, a "Stand" line), which is far more often the article's date than not.
+    for block in blocks[max(0, start - FALLBACK_DATE_BEFORE) : end + FALLBACK_DATE_AFTER]:
+        if block.n_words <= FALLBACK_DATE_WORDS and _DIGIT.search(block.text):
+            dates = find_dates(block.text)
+            if dates:
+                return parse_date(block.text) or dates[0][1]
     return None
+
+
+FALLBACK_DATE_BEFORE, FALLBACK_DATE_AFTER, FALLBACK_DATE_WORDS = 40, 10, 25
 
 
 # ----------------------------------------------------------------------- section, tags
@@ -704,6 +871,9 @@ def clean_text_page(text: str) -> CleanPage:
     start, end = densest_region(block_scores(blocks, counts, list_items))
     if end == 0:
         return CleanPage(paragraphs=(), language=guess_language(text))
+    run = trailing_list_run(blocks, end)
+    list_items |= set(range(end, end + run))
+    end += run
 
     # 2. Its header: the byline/date lines and the headline above (or at the top of) it.
     anchor = find_anchor(blocks, start)
@@ -725,7 +895,7 @@ def clean_text_page(text: str) -> CleanPage:
     section, tags = section_and_tags(blocks, (start, end), title_index, body_text)
     return CleanPage(
         paragraphs=tuple(paragraphs),
-        title=blocks[title_index].text if title_index is not None else None,
+        title=commented_title(blocks) or (blocks[title_index].text if title_index is not None else None),
         byline=byline,
         authors=authors,
         published=published,
@@ -739,26 +909,74 @@ def clean_text_page(text: str) -> CleanPage:
 # ------------------------------------------------------------------------ HTML pages
 
 
-def clean_html_page(html: str, url: str | None = None) -> CleanPage:
-    """Clean raw HTML with trafilatura and map its result onto a CleanPage (no source offsets)."""
-    import trafilatura  # imported here: text-only users need not pay for it
+# htmldate rejects dates after its `max_date`, which defaults to *today*: a rebuild on another
+# day could then change a page's date. Fixed bounds make the result depend on the page only.
+DATE_EXTRACTION_PARAMS = {
+    "original_date": True,  # the publication date, not the last update
+    "extensive_search": True,
+    "min_date": "1995-01-01",
+    "max_date": "2099-12-31",
+}
 
+
+def clean_html_page(html: str, url: str | None = None) -> CleanPage:
+    """Clean raw HTML with trafilatura and map its result onto a CleanPage (no source offsets).
+
+    The metadata is chosen by agreement of the page's own evidence: the <h1> that the
+    <title>/OpenGraph/JSON-LD titles confirm is the headline as printed; the author names
+    as the page prints them (meta/JSON-LD) when trafilatura's reading agrees; the date
+    from htmldate with fixed bounds.
+    """
+    import trafilatura  # imported here: text-only users need not pay for it
+    from trafilatura.utils import load_html
+
+    tree = load_html(html) if html and html.strip() else None
+    if tree is None:
+        return CleanPage(paragraphs=(), url=url)
+    signals = html_signals(tree)
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=True
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        date_extraction_params=dict(DATE_EXTRACTION_PARAMS),
     )
     if doc is None:
         return CleanPage(paragraphs=(), url=url)
-    lines = [line.strip() for line in (doc.text or "").split("\n") if line.strip()]
-    paragraphs = tuple(Paragraph(line, BODY) for line in drop_leftover_widgets(lines))
-    body_text = "\n".join(p.text for p in paragraphs)
     site_names = _site_names(doc.sitename, doc.hostname)
-    authors = authors_from_trafilatura(doc.author, doc.sitename, doc.hostname)
+    authors = authors_from_trafilatura(_unescape(doc.author), doc.sitename, doc.hostname)
+    if signals["people"] and authors:
+        # The article's JSON-LD names its authors one by one, as printed ("det/dpa"), without
+        # the publisher that trafilatura may add from <meta name="author">.
+        authors = tuple(_unescape(n) for n in signals["people"][:MAX_LD_AUTHORS])
+    visible = html_to_dump(tree)
+    authors = tuple(_printed_in(_as_printed(name, signals["authors"]), visible) for name in authors)
+    byline, published = doc.author or None, parse_iso_date(doc.date)
+    # The page as a reader sees it, read like a text dump: its byline and its printed date.
+    dumped = clean_text_page(visible)
+    if dumped.authors and (not authors or (dumped.byline and has_byline_prefix(dumped.byline))):
+        # trafilatura found no author in the markup, or the page prints a "By ..." line: the
+        # byline as readers see it ("By Perry Bacon Jr.") is the better evidence.
+        byline, authors = dumped.byline, dumped.authors
+    if dumped.published and (published is None or published not in {d for _, d in find_dates(visible)}):
+        # htmldate's date (often from invisible markup) is nowhere on the page: the date the
+        # page prints near its headline is the one readers see.
+        published = dumped.published
+    # The headline as printed: an <h1> the metadata titles confirm, else an <h2> they confirm.
+    title = choose_html_title(signals["h1"], signals["titles"], site_names) or choose_html_title(
+        signals["h2"], signals["titles"], site_names
+    )
+    title = title or strip_site_from_title(doc.title, site_names)
+    lines = [line.strip() for line in (doc.text or "").split("\n") if line.strip()]
+    paragraphs = tuple(Paragraph(line, BODY) for line in drop_leftover_widgets(lines, (title, doc.title)))
+    body_text = "\n".join(p.text for p in paragraphs)
     return CleanPage(
         paragraphs=paragraphs,
-        title=strip_site_from_title(doc.title, site_names),
-        byline=doc.author or None,
+        title=title,
+        byline=byline,
         authors=authors,
-        published=parse_iso_date(doc.date),
+        published=published,
         read_time_minutes=None,
         section=(doc.categories[0] if doc.categories else None),
         tags=tuple(doc.tags or ()),
@@ -767,10 +985,227 @@ def clean_html_page(html: str, url: str | None = None) -> CleanPage:
     )
 
 
-def drop_leftover_widgets(lines: list[str]) -> list[str]:
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body br dd details div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6"
+    " header hr li main nav ol p pre section summary table td th tr ul title".split()
+)
+_SKIPPED_TAGS = frozenset("script style noscript template svg iframe head select option button".split())
+
+
+def html_to_dump(tree) -> str:
+    """The visible text of a parsed page as a text dump: one block per paragraph-like element,
+    blocks separated by blank lines (what `clean_text_page` reads)."""
+    parts: list[str] = []
+
+    def walk(element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _SKIPPED_TAGS or not tag:
+            if element.tail and tag:
+                parts.append(element.tail)
+            elif not tag and element.tail:
+                parts.append(element.tail)
+            return
+        block = tag in _BLOCK_TAGS
+        if block:
+            parts.append("\n\n")
+        if element.text:
+            parts.append(element.text)
+        for child in element:
+            walk(child)
+        if block:
+            parts.append("\n\n")
+        if element.tail:
+            parts.append(element.tail)
+
+    body = tree.find(".//body")
+    walk(body if body is not None else tree)
+    blocks = (" ".join(chunk.split()) for chunk in "".join(parts).split("\n\n"))
+    return "\n\n".join(b for b in blocks if b)
+
+
+def _text_of(element) -> str:
+    """The element's text with runs of white space made single spaces."""
+    return " ".join(element.text_content().split())
+
+
+MAX_KICKER_WORDS = 5
+MAX_LD_AUTHORS = 5
+
+
+def _headline_text(h1) -> str:
+    """The text of an <h1> without a kicker printed in its own leading element
+    (<h1><span>Corona-Pandemie</span><span>Headline ...</span></h1>); formatting children
+    (<b>, <i>, <em>, <strong>) are part of the headline."""
+    text = _text_of(h1)
+    kids = [k for k in h1 if isinstance(k.tag, str) and _text_of(k)]
+    if not kids or (h1.text or "").strip() or kids[0].tag not in ("span", "div", "a", "small", "p"):
+        return text
+    kicker = _text_of(kids[0])
+    rest = text[len(kicker) :].strip(" :|-–—") if text.startswith(kicker) else ""
+    if len(kicker.split()) <= MAX_KICKER_WORDS and len(rest.split()) >= 3:
+        return rest
+    return text
+
+
+_ARTICLE_TYPES = re.compile(r"article|posting|report|story|review|recipe|webpage", re.I)
+
+
+def _json_ld_objects(tree) -> list[dict]:
+    """Every JSON object (also nested in lists and @graph) of the page's JSON-LD scripts."""
+    import json
+
+    found: list[dict] = []
+
+    def walk(value, depth=0):
+        if depth > 6:
+            return
+        if isinstance(value, dict):
+            found.append(value)
+            for key in ("@graph", "mainEntity", "itemListElement"):
+                walk(value.get(key), depth + 1)
+        elif isinstance(value, list):
+            for item in value[:50]:
+                walk(item, depth + 1)
+
+    for script in tree.xpath('//script[@type="application/ld+json"]')[:10]:
+        try:
+            walk(json.loads(script.text or ""))
+        except (ValueError, RecursionError):
+            continue
+    return found
+
+
+def _ld_people(value) -> list[str]:
+    """The names of the JSON-LD author objects typed "Person" (not organisations)."""
+    if isinstance(value, dict):
+        return [value["name"]] if value.get("@type") == "Person" and isinstance(value.get("name"), str) else []
+    if isinstance(value, list):
+        return [n for item in value[:10] for n in _ld_people(item)]
+    return []
+
+
+def _ld_names(value) -> list[str]:
+    """Person names from a JSON-LD author value: a string, an object with "name", or a list."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [value["name"]] if isinstance(value.get("name"), str) else []
+    if isinstance(value, list):
+        return [n for item in value[:10] for n in _ld_names(item)]
+    return []
+
+
+def html_signals(tree) -> dict[str, list[str]]:
+    """The page's own metadata evidence: <h1> texts, the titles of <title>, OpenGraph, Twitter
+    and JSON-LD, and the author names of <meta name="author"> and JSON-LD."""
+    h1 = [t for t in (_headline_text(e) for e in tree.iter("h1")) if t][:10]
+    h2 = [t for t in (_text_of(e) for e in tree.iter("h2")) if t][:20]
+    titles = [
+        " ".join(str(t).split())
+        for t in tree.xpath(
+            '//meta[@property="og:title"]/@content|//meta[@name="twitter:title"]/@content'
+            '|//meta[@name="title"]/@content|//head/title/text()'
+        )
+    ]
+    authors = [str(a) for a in tree.xpath('//meta[@name="author"]/@content|//meta[@name="dc.creator"]/@content')]
+    people: list[str] = []
+    for obj in _json_ld_objects(tree):
+        kind = obj.get("@type")
+        kind = " ".join(kind) if isinstance(kind, list) else str(kind or "")
+        if _ARTICLE_TYPES.search(kind):
+            if isinstance(obj.get("headline"), str):
+                titles.append(" ".join(obj["headline"].split()))
+            authors.extend(_ld_names(obj.get("author")))
+            people.extend(_ld_people(obj.get("author")))
+    return {
+        "h1": h1,
+        "h2": h2,
+        "titles": [t for t in titles if t],
+        "authors": [" ".join(a.split()) for a in authors if a],
+        "people": list(dict.fromkeys(" ".join(a.split()) for a in people if a.strip())),
+    }
+
+
+def _title_words(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text)}
+
+
+H1_AGREEMENT = 0.5  # share of words an <h1> must share with a metadata title
+MIN_CONTAINED_WORDS = 3  # an <h1> of this many words that a title contains whole agrees with it
+
+
+def choose_html_title(h1s: list[str], titles: list[str], site_names: list[str]) -> str | None:
+    """The <h1> that the page's metadata titles confirm (the headline as printed, with its own
+    quote marks and hyphens), without a site name glued to it; None when none agrees.
+
+    Agreement is the share of words an <h1> and a title have in common, over the longer of
+    the two: a site-name <h1> ("The Daily") does not agree with "Headline | The Daily".
+    """
+    best, best_score = None, 0.0
+    for h1 in h1s:
+        words = _title_words(h1)
+        if not 1 <= len(words) <= 40 or _names_the_site(h1, site_names):
+            continue
+        for title in titles:
+            other = _title_words(title)
+            if other:
+                score = len(words & other) / max(len(words), len(other))
+                if len(words) >= MIN_CONTAINED_WORDS and words <= other:
+                    score = max(score, H1_AGREEMENT)  # the <title> adds a kicker or a site name
+                if score > best_score:
+                    best, best_score = h1, score
+    if best is None or best_score < H1_AGREEMENT:
+        return None
+    return strip_site_from_title(best, site_names)
+
+
+def _unescape(text: str | None) -> str | None:
+    """Text with HTML character references resolved ("Redacci&Oacute;n" -> "Redacción")."""
+    import html
+
+    return html.unescape(text) if text and "&" in text else text
+
+
+def _plain(char: str) -> str:
+    """The base letter of an accented character ("é" -> "e"), one character for one."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", char)[:1] or char
+
+
+def _printed_in(name: str, text: str) -> str:
+    """The name as the page's text prints it, when trafilatura normalised it: initials keep
+    their dots ("T V Raman" -> "T. V. Raman"), letters their accents ("Gabor" -> "Gàbor")."""
+    words = name.split()
+    if not words or not text:
+        return name
+    plain_name = [("".join(_plain(c) for c in w)).rstrip(".") for w in words]
+    pattern = r"(?<!\w)" + r"\.?\s*".join(re.escape(w) for w in plain_name) + (r"\.?" if len(plain_name[-1]) == 1 else "")
+    plain_text = "".join(_plain(c) for c in text)  # same length as text: offsets carry over
+    m = re.search(pattern + r"(?!\w)", plain_text)
+    if not m:
+        return name
+    printed = " ".join(text[m.start() : m.end()].split())
+    return printed if _squash("".join(_plain(c) for c in printed)) == _squash("".join(plain_name)) else name
+
+
+def _as_printed(name: str, printed: list[str]) -> str:
+    """The author's name as the page's metadata prints it ("Marwan H. Adwan"), when trafilatura's
+    reading of it ("Marwan H Adwan") has the same letters."""
+    squashed = _squash(name)
+    for candidate in printed:
+        for part in re.split(r"\s*[;,]\s*", candidate):
+            part = part.strip()
+            if part and _squash(part) == squashed and len(part) <= len(name) + 6:
+                return part
+    return name
+
+
+def drop_leftover_widgets(lines: list[str], titles: tuple[str | None, ...] = ()) -> list[str]:
     """trafilatura's paragraphs without the few widget lines and sign-up boxes it lets through
-    ("Advertisement", "Share", "Sign up for our newsletter ..."), and without what follows an
-    end marker ("Related articles") in the second half of the text."""
+    ("Advertisement", "- Print Article", "Sign up for our newsletter ..."), without
+    the headline repeated as the first paragraph, and without what follows an end marker
+    ("Related articles") in the second half of the text."""
     blocks = split_blocks("\n\n".join(lines))
     if len(blocks) != len(lines):
         return lines
@@ -779,11 +1214,19 @@ def drop_leftover_widgets(lines: list[str]) -> list[str]:
         if i >= len(blocks) * 0.5 and is_end_marker(block):
             blocks = blocks[:i]
             break
+    if blocks and _squash(blocks[0].text) in {_squash(t) for t in titles if t}:
+        blocks = blocks[1:]  # the headline is metadata, not a paragraph
     return [
         b.text
         for b in blocks
-        if not (is_widget(b) or (b.n_words <= SHORT_FURNITURE_WORDS and _BOILERPLATE_PROSE.search(b.text)))
+        if not (
+            (b.n_words <= 12 and (not b.n_words or _is_widget_text(_LIST_MARK.sub("", b.text))))
+            or (b.n_words <= SHORT_FURNITURE_WORDS and _BOILERPLATE_PROSE.search(b.text))
+        )
     ]
+
+
+_LIST_MARK = re.compile(r"^\s*[-–•·*]\s+")  # "- Print Article": a widget printed as a list item
 
 
 def _squash(text: str) -> str:
@@ -791,12 +1234,25 @@ def _squash(text: str) -> str:
     return "".join(c for c in text.casefold() if c.isalnum())
 
 
+_DOMAIN = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+
+
 def _is_site_name(text: str, site_names: list[str]) -> bool:
-    """True when the text is the site's name (or its host name) written some other way."""
+    """True when the text is the site's name (or its host name) written some other way,
+    or a bare domain name ("FASSETTE.NET")."""
+    if _DOMAIN.match(text.strip()):
+        return True
     squashed = _squash(text)
     return bool(squashed) and any(
         squashed == name or (len(squashed) >= 4 and (squashed in name or name in squashed)) for name in site_names
     )
+
+
+def _names_the_site(text: str, site_names: list[str]) -> bool:
+    """True when the text is the site's name or a part of it (a logo heading), or a domain; a
+    headline that merely contains the site's name ("Tote Hummeln ..." on "Hummeln") is not."""
+    squashed = _squash(text)
+    return bool(_DOMAIN.match(text.strip())) or (bool(squashed) and any(squashed in name for name in site_names))
 
 
 def _site_names(sitename: str | None, hostname: str | None) -> list[str]:
@@ -808,7 +1264,17 @@ def _site_names(sitename: str | None, hostname: str | None) -> list[str]:
     return [n for n in names if n]
 
 
-_TITLE_SEPARATOR = re.compile(r"\s+[|–—·»:-]{1,2}\s+|\s+::\s+")
+# Separators between a headline and the site's name; CJK titles write them without spaces.
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—·»:-]{1,2}\s+|\s+::\s+|(?<=[\u3000-\u9fff\uff00-\uffef])[-_|](?=[\u3000-\u9fff])")
+
+
+_END_SEPARATORS = re.compile(r"^\s*(?:[|\-–—·:»]+(?:\s+|$))+|(?:(?:^|\s+)[|\-–—·:»]+)+\s*$")
+
+
+def _strip_separators(text: str) -> str:
+    """The text without separators standing apart at its ends ("Headline |", "» Headline");
+    a mark written against a word is a quote mark and stays ("»frag.jetzt«", "«Liebe»")."""
+    return _END_SEPARATORS.sub("", text).strip()
 
 
 def strip_site_from_title(title: str | None, site_names: list[str]) -> str | None:
@@ -817,14 +1283,14 @@ def strip_site_from_title(title: str | None, site_names: list[str]) -> str | Non
         return None
     parts = _TITLE_SEPARATOR.split(title.strip())
     if len(parts) < 2:
-        return title.strip(" |-–—·»:") or None
+        return _strip_separators(title) or None
     kept = [p for p in parts if not _is_site_name(p, site_names)]
     if not kept or len(kept) == len(parts):
-        return title.strip(" |-–—·»:") or None
+        return _strip_separators(title) or None
     # Rebuild from the original text so the kept part keeps its own separators.
     first, last = kept[0], kept[-1]
     start, end = title.find(first), title.rfind(last) + len(last)
-    return title[start:end].strip(" |-–—·»:") or None
+    return _strip_separators(title[start:end]) or None
 
 
 _AUTHOR_NOISE = re.compile(r"^(?:view\s+all\s+posts|posts|articles|more)\s+by\s+|^(?:posted|follow|no\s+author)$", re.I)
@@ -848,7 +1314,7 @@ def authors_from_trafilatura(
         while words and any(w in _ROLE_PARTS for w in re.split(r"[-‐]", words[0].casefold())):
             words.pop(0)
         for k, word in enumerate(words):
-            if k and _squash(word) in site_names:
+            if k >= 2 and _squash(word) in site_names:
                 words = words[:k]
                 break
         # trafilatura read this from the page's author markup: when it is not a person's name
@@ -862,6 +1328,8 @@ def authors_from_trafilatura(
 def _short_credit(text: str) -> tuple[str, ...]:
     """A short author credit without digits or punctuation ("Redaktion", "Support Team"), else ()."""
     text = text.strip()
+    if any(w.casefold().strip(".") in _ROLE_WORDS for w in text.split()):
+        return ()  # a role or degree ("PhD"), not a credit
     if 1 <= len(text.split()) <= 3 and re.fullmatch(r"[^\W\d_]+(?:[ .'’-][^\W\d_]+)*\.?", text):
         return (text,)
     return ()

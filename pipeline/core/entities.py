@@ -20,6 +20,7 @@ Numeric labels (DATE, MONEY, ...) are kept, and merged only when their text is i
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import unicodedata
 from collections import Counter, deque
@@ -241,9 +242,57 @@ def find_entities(
 ) -> Iterator[DocEntities]:
     """Yield the entities of each document (its paragraphs in reading order), in order.
 
-    All paragraphs of all documents go through one streaming `nlp.pipe`; only the
-    documents whose paragraphs are still in flight are held in memory.
+    With `n_process` > 1, worker processes each run the model *and* the per-document
+    post-processing on their share of the documents and send back only the small
+    `DocEntities`: spaCy's own `n_process` would ship every parsed Doc back to this
+    process and leave the post-processing here, which keeps one core busy with overhead.
     """
+    if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+        yield from _entities_in_workers(documents, nlp, batch_size, n_process)
+    else:
+        yield from _entities_in_one_process(documents, nlp, batch_size)
+
+
+# The model a forked worker inherits from its parent (forking shares the loaded weights
+# copy-on-write instead of loading the model again in every worker).
+_worker_nlp = None
+DOCUMENTS_PER_TASK = 16
+
+
+def _entities_in_workers(
+    documents: Iterable[Sequence[str]], nlp: spacy.Language, batch_size: int, n_process: int
+) -> Iterator[DocEntities]:
+    global _worker_nlp
+    _worker_nlp = nlp
+    tasks = ((chunk, batch_size) for chunk in _chunks(documents, DOCUMENTS_PER_TASK))
+    with multiprocessing.get_context("fork").Pool(n_process) as pool:
+        for found in pool.imap(_entities_of_chunk, tasks):  # imap keeps the documents' order
+            yield from found
+
+
+def _entities_of_chunk(task: tuple[list[tuple[str, ...]], int]) -> list[DocEntities]:
+    chunk, batch_size = task
+    return list(_entities_in_one_process(chunk, _worker_nlp, batch_size))
+
+
+def _chunks(documents: Iterable[Sequence[str]], size: int) -> Iterator[list[tuple[str, ...]]]:
+    chunk: list[tuple[str, ...]] = []
+    for doc_index, document in enumerate(documents):
+        if isinstance(document, str):  # a bare string would be read as one-letter paragraphs
+            raise TypeError(f"document {doc_index} is a str, expected a sequence of paragraphs")
+        chunk.append(tuple(document))
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _entities_in_one_process(
+    documents: Iterable[Sequence[str]], nlp: spacy.Language, batch_size: int
+) -> Iterator[DocEntities]:
+    """All paragraphs of all documents through one streaming `nlp.pipe`; only the
+    documents whose paragraphs are still in flight are held in memory."""
     in_flight: deque[tuple[int, tuple[str, ...]]] = deque()  # documents fed, not yet yielded
     spans_by_doc: dict[int, list[tuple[int, int, int, str]]] = {}
 
@@ -264,7 +313,7 @@ def find_entities(
             yield canonical_entities(paragraphs, spans_by_doc.pop(doc_index))
 
     for doc, (doc_index, paragraph_index) in nlp.pipe(
-        paragraphs_with_context(), as_tuples=True, batch_size=batch_size, n_process=n_process
+        paragraphs_with_context(), as_tuples=True, batch_size=batch_size
     ):
         yield from finished_documents(before=doc_index)
         spans_by_doc[doc_index].extend(

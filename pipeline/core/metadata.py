@@ -15,8 +15,9 @@ import re
 # "By", "Von", "Par", ... and the longer phrases sites print before author names.
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|reported|words|text|story|published|photos?)\s+by"
+    r"|(?:veröffentlicht|geschrieben|erstellt|verfasst|gepostet|beitrag)\s*von|écrit\s+par|scritto\s+da|escrito\s+por"
     r"|publicado\s+por|publié\s+par|by|von|par|por|di|door|przez|autor(?:in)?|author|auteur|text|texte"
-    r"|redaktion)\b\s*:?\s*|^\s*(?-i:By|Von)(?=[A-ZÀ-Ý])",
+    r"|redaktion)\b\s*:?\s*|^\s*(?:(?:veröffentlicht|geschrieben|erstellt|verfasst|gepostet)\s*)?(?-i:By|Von|von)(?=[A-ZÀ-Ý])",
     re.IGNORECASE,
 )
 # Separators between several authors: "A, B and C", "A & B", "A und B", "A et B".
@@ -81,9 +82,10 @@ def looks_like_name(part: str) -> bool:
 
 # Where the names in a byline stop: a date, a time, "on"/"am" before a date, an e-mail.
 _BYLINE_TAIL = re.compile(
-    r"\s+[|–—-]\s+|\s{2,}|\n|\s(?-i:on|for|am|le|el|il)\s|\s(?:updated|published|aktualisiert)\s|\S+@\S+"
+    r"\s+[|–—-]\s+|\s{2,}|\n|\s(?-i:on|for|am|at|um|le|el|il)\s|\s(?:on|am|at|um|le|el|il|à)\s*$|\sà\s|\s(?:updated|published|aktualisiert)\s|\S+@\S+"
     r"|\d|\b[^\W\d_]{2,9}\.?\s+\d"  # a date: "November 6", "Jan. 18", "On 12. Dezember"
     r"|\b(?:erstellt|geändert|veröffentlicht|aktualisiert|publié|mis\s+à\s+jour)\b"
+    r"|\b(?:foto|fotos|bild|photo|photos|image)\s*:"  # a photo credit after the name
     r"|\b(?:" + "|".join(sorted(_ROLE_WORDS | {"staff", "writer"}, key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
@@ -114,6 +116,7 @@ def parse_authors(byline: str | None) -> tuple[str, ...]:
     if not byline:
         return ()
     text = re.sub(r"\(.*?\)", " ", _unjam(strip_byline_prefix(byline)))  # "(dpa)", "(Reuters)"
+    text = remove_dates(text)  # "By Jane Roe 11 February 2020": the date is not part of the name
     names: list[str] = []
     for part in _NAME_SEPARATOR.split(text):
         # Cut each part at its tail: "Jane Doe | Jan 18", "Evan Halper Staff Writer".
@@ -126,18 +129,36 @@ def parse_authors(byline: str | None) -> tuple[str, ...]:
         if ":" in part:  # a label such as "Datum: 03.03.19" or "Foto: ..."
             continue
         part = part.strip(" ;,-–—")
-        if not re.search(r"\b\w\.$", part):  # keep the dot of a final initial ("R. R.")
+        if not re.search(r"\b(?:\w|Jr|Sr)\.$", part):  # keep the dot of a final initial ("R. R.", "Jr.")
             part = part.rstrip(".")
         if part and looks_like_name(part) and part not in names:
             names.append(part)
     return tuple(names)
 
 
+# Segments of a metadata line that are not names: a time, a count ("91 Ergänzungen", "150"),
+# "um"/"at", a labelled credit ("Foto: ...").
+_NOT_NAME_SEGMENT = re.compile(
+    r"^(?:\d+(?:\s+[^\W\d_]+)?|um|at|uhr|(?:foto|fotos|bild|photo|photos|image|quelle|source)\s*:.*"
+    r"|(?:veröffentlicht|published|posted|aktualisiert|updated|erstellt|geändert|publié)(?:\s+(?:am|on|le))?)$",
+    re.IGNORECASE,
+)
+# A count printed next to the byline: "24 Comments", "3 Kommentare", "91 Ergänzungen".
+_COUNT_PHRASE = re.compile(
+    r"\b\d+\s+(?:comments?|kommentare?|antworten|replies|responses|ergänzungen|shares?|reactions?|réactions?)\b",
+    re.IGNORECASE,
+)
+_CONNECTOR_TAIL = re.compile(r"\s+(?:am|um|on|at|à|le|el|il)\s*$", re.IGNORECASE)
+
+
 def person_line_authors(line: str) -> tuple[str, ...]:
-    """Authors of a line that is only names and perhaps a date/time, printed without "By".
+    """Authors of a line that is only names and perhaps a date/time, printed without "By"
+    (or with "by"/"von" inside the line), its parts separated by "|", "/", "-", ",".
 
     >>> person_line_authors("Bettina Kugler 19.10.2019, 05:00 Uhr")
     ('Bettina Kugler',)
+    >>> person_line_authors("23.06.2016 um 16:14 Uhr - Markus Reuter - 91 Kommentare")
+    ('Markus Reuter',)
     """
     line = line.strip()
     if not line or len(line) > 100 or "\n" in line:
@@ -145,13 +166,18 @@ def person_line_authors(line: str) -> tuple[str, ...]:
     # Remove dates, times and separators; what is left must be nothing but names.
     rest = remove_dates(_unjam(line))
     rest = re.sub(r"\b\d{1,2}[:.]\d{2}\s*(?:uhr|h|am|pm)?\b|\buhr\b", " ", rest, flags=re.I)
-    rest = re.sub(r"[|,•·]+", " , ", rest).strip(" ,")
-    if not rest or re.search(r"\d", rest):
+    rest = _COUNT_PHRASE.sub(" , ", rest)
+    rest = re.sub(r"[|,•·/»«~]+|\s+[-–—]\s+|\s{3,}", " , ", rest).strip(" ,")
+    parts: list[tuple[str, bool]] = []  # (text, printed after a byline word)
+    for part in re.split(r",|\s(?:&|and|und|et)\s", rest):
+        part = _CONNECTOR_TAIL.sub("", part.strip())
+        if part and not _NOT_NAME_SEGMENT.match(part):
+            bare = strip_byline_prefix(part)
+            parts.append((_CONNECTOR_TAIL.sub("", bare), bare != part))
+    if not parts or len(parts) > 3 or any(re.search(r"\d", p) for p, _ in parts):
         return ()
-    parts = [p.strip() for p in rest.split(",") if p.strip()]
-    if not parts or len(parts) > 3:
-        return ()
-    names = tuple(p for p in parts if 2 <= len(p.split()) <= 4 and looks_like_name(p))
+    # A one-word name ("von Heiko") needs a byline word in front of it.
+    names = tuple(p for p, prefixed in parts if (1 if prefixed else 2) <= len(p.split()) <= 4 and looks_like_name(p))
     return names if len(names) == len(parts) else ()
 
 
@@ -194,15 +220,23 @@ _MONTHS = {
 _MONTH = r"(?P<month>[^\W\d_]{3,12})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+# A year ends at a non-digit, or where a scraper glued the next date to it
+# ("28. Juni 201914. Januar 2020": published, then updated).
+_YEAR_END = r"(?:(?!\d)|(?=[0-3]?\d\.?\s*[^\W\d_]{3}))"
 _DATE_PATTERNS = [
     # 2017-01-18, 2017/01/18, 2017-01-18T10:00
     re.compile(r"(?<!\d)" + _YEAR + r"[-/.](?P<mnum>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)"),
     # 18.01.2017, 18/01/2017, 01/18/2017 (day/month order resolved later)
-    re.compile(r"(?<![\d.])(?P<a>[0-3]?\d)[./-](?P<b>[0-3]?\d)[./-]" + _YEAR + r"(?!\d)"),
+    re.compile(
+        r"(?:(?<![\d.])|(?<=(?:19|20)\d\d))(?P<a>[0-3]?\d)[./-](?P<b>[0-3]?\d)[./-]" + _YEAR
+        + r"(?:(?!\d)|(?=[0-3]?\d[./-][0-3]?\d[./-]))"  # "17/11/201917/11/2019": two dates glued
+    ),
     # January 18, 2017 / Jan. 18 2017
-    re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"(?!\d)"),
+    re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + _YEAR_END),
     # 18 January 2017 / 18. Januar 2017 / 18 janvier 2017 / 18 de enero de 2017
-    re.compile(r"(?<!\d)" + _DAY + r"\s*(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?" + _YEAR + r"(?!\d)"),
+    re.compile(r"(?:(?<![\d.])|(?<=(?:19|20)\d\d))" + _DAY + r"\s*(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?" + _YEAR + _YEAR_END),
+    # 19.10.19 (German day.month.two-digit year; dots only, so not US month/day/year)
+    re.compile(r"(?<![\d.])(?P<a>[0-3]?\d)\.(?P<b>[01]?\d)\.(?P<yy>\d\d)(?![\d.]|\.\d)"),
 ]
 # Words that introduce the date a story was first published vs. last updated.
 _PUBLISHED_WORDS = re.compile(
@@ -226,6 +260,9 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 def _date_from_match(m: re.Match) -> dt.date | None:
     """Turn a match of one of the _DATE_PATTERNS into a date."""
     groups = m.groupdict()
+    if groups.get("yy"):
+        yy = int(groups["yy"])
+        return _safe_date(2000 + yy if yy < 70 else 1900 + yy, int(groups["b"]), int(groups["a"]))
     year = int(groups["year"])
     if groups.get("mnum"):
         return _safe_date(year, int(groups["mnum"]), int(groups["day"]))

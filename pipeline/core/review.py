@@ -105,14 +105,15 @@ def summary_section(t: dict[str, pl.DataFrame], manifest: dict) -> str:
     """Counts, top speakers, top entities and the rejected pages."""
     published = manifest.get("published", len(t["documents"]))
     rejected = manifest.get("rejected", len(t["rejects"]))
+    rows = {name: (manifest.get("tables") or {}).get(name, {}).get("rows", len(t[name])) for name in TABLES}
     counts = [
         ("pages read", manifest.get("inputs", published + rejected)),
         ("published", published),
         ("rejected", rejected),
-        ("paragraphs", len(t["paragraphs"])),
-        ("quotes", len(t["quotes"])),
-        ("entities", len(t["entities"])),
-        ("mentions", len(t["mentions"])),
+        ("paragraphs", rows["paragraphs"]),
+        ("quotes", rows["quotes"]),
+        ("entities", rows["entities"]),
+        ("mentions", rows["mentions"]),
     ]
     cards = "".join(f'<div class="stat"><b>{value:,}</b><span>{esc(name)}</span></div>' for name, value in counts)
     return (
@@ -497,20 +498,30 @@ ol.quote-notes li { margin: .1rem 0; }
 """
 
 
-def write_review(out_dir: Path) -> Path:
+def write_review(out_dir: Path, max_documents: int = MAX_DOCUMENTS) -> Path:
     """Render the review page of the dataset published in `out_dir` to `out_dir/review.html`.
 
-    Written to a temporary file and renamed over the old page, so a browser never opens
-    half a page.
+    Paragraphs and mentions, the biggest tables, are read only for the documents shown
+    in full; the summary's counts come from the manifest. Written to a temporary file
+    and renamed over the old page, so a browser never opens half a page.
     """
-    tables = {}
-    for name in TABLES:
-        folder = out_dir / name
-        files = list(folder.glob("**/*.parquet")) if folder.exists() else []
-        tables[name] = pl.read_parquet(folder / "**" / "*.parquet").drop("batch", strict=False) if files else table_frame(name, [])
     manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+    documents = read_table(out_dir, "documents")
+    shown = documents.get_column("doc_id").sort().head(max_documents).implode()
+    tables = {name: read_table(out_dir, name) for name in ("documents", "quotes", "entities", "rejects")}
+    for name in ("paragraphs", "mentions"):
+        tables[name] = read_table(out_dir, name, pl.col("doc_id").is_in(shown))
     page = out_dir / "review.html"
     partial = page.with_suffix(".html.partial")
-    partial.write_text(render_review(tables, manifest), encoding="utf-8")
+    partial.write_text(render_review(tables, manifest, max_documents), encoding="utf-8")
     os.replace(partial, page)
     return page
+
+
+def read_table(out_dir: Path, name: str, where: pl.Expr | None = None) -> pl.DataFrame:
+    """A published table (all batches, without the `batch` column), optionally filtered."""
+    folder = out_dir / name
+    if not folder.exists() or not any(folder.glob("**/*.parquet")):
+        return table_frame(name, [])
+    scan = pl.scan_parquet(folder / "**" / "*.parquet", hive_partitioning=False)
+    return (scan if where is None else scan.filter(where)).collect()

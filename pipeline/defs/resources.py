@@ -79,11 +79,15 @@ class Settings(dg.ConfigurableResource):
             return self.n_process
         return len(os.sched_getaffinity(0)) if n_paragraphs >= MIN_PARAGRAPHS_PER_PROCESS else 1
 
-    def batch_fingerprint(self, batch: str) -> str:
-        """What the batch's published rows were built from: its files, this code, these settings."""
-        files = find_batches(self.pages_path).get(batch, [])
+    def batch_fingerprints(self, batches: dict[str, list[Path]] | None = None) -> dict[str, str]:
+        """What each batch's rows are built from: its files, this code, these settings."""
+        batches = find_batches(self.pages_path) if batches is None else batches
         salt = f"{code_digest()}|{self.spacy_model}|{self.max_page_bytes}|{self.max_paragraphs}"
-        return batch_fingerprint(self.pages_path, files, salt)
+        return {key: batch_fingerprint(self.pages_path, files, salt) for key, files in batches.items()}
+
+    def batch_fingerprint(self, batch: str) -> str:
+        """The fingerprint of one batch (see `batch_fingerprints`)."""
+        return self.batch_fingerprints({batch: find_batches(self.pages_path).get(batch, [])})[batch]
 
 
 @cache

@@ -4,7 +4,6 @@ import json
 
 import dagster as dg
 
-from pipeline.core.batches import find_batches
 from pipeline.defs.partitions import BATCHES, batches
 from pipeline.defs.resources import Settings
 
@@ -19,7 +18,7 @@ def new_batches(context: dg.SensorEvaluationContext, settings: Settings) -> dg.S
     if not settings.pages_path.is_dir():
         return dg.SensorResult(skip_reason=f"input folder {settings.pages_path} does not exist")
     seen = json.loads(context.cursor or "{}")
-    current = {key: settings.batch_fingerprint(key) for key in find_batches(settings.pages_path)}
+    current = settings.batch_fingerprints()
     known = set(context.instance.get_dynamic_partitions(BATCHES))
     return dg.SensorResult(
         dynamic_partitions_requests=[batches.build_add_request([key for key in current if key not in known])],
