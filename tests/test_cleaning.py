@@ -519,3 +519,21 @@ def test_title_quoted_by_the_comment_section():
 @pytest.mark.parametrize("text", ["Enterprise 2.0", "Blockhaus 3", "Monstergespräche #1"])
 def test_names_with_numbers_can_be_headlines(text):
     assert is_headline_like(split_blocks(text)[0])
+
+
+def test_credits_follow_lines_newsletter_boxes_and_more_stories():
+    text = "\n\n".join(["Council approves tram extension after decade of debate", "By Maria Keller", LEDE,
+                        "Image copyright Getty Images", SECOND,
+                        "Get breaking news alerts and special reports, delivered weekday mornings to you.",
+                        "Follow the City Paper on Instagram, Facebook and Twitter.", THIRD,
+                        "More Great City Stories", "Bus drivers strike again over pay and hours",
+                        "Tram fares to rise next year, the council says"])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs if p.kind == BODY] == [LEDE, SECOND, THIRD]
+    assert [p.text for p in page.paragraphs if p.kind == CAPTION] == ["Image copyright Getty Images"]
+
+
+def test_bare_name_line_just_below_the_lede_is_the_byline():
+    text = "\n\n".join(["Home", "Council approves tram extension after decade of debate", LEDE,
+                        "Maria Keller @mkeller", SECOND, THIRD])
+    assert clean_text_page(text).authors == ("Maria Keller",)

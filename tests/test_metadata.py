@@ -234,3 +234,12 @@ def test_parse_date_short_years_and_glued_numeric_dates(text, date):
 
 def test_person_line_with_a_tilde_separator():
     assert person_line_authors("17/11/2019 ~ Cem Beispiel") == ("Cem Beispiel",)
+
+
+def test_glued_foreign_prefix_comment_words_and_word_lists():
+    assert parse_authors("PorRodolfo Beispiel") == ("Rodolfo Beispiel",)
+    assert parse_authors("Portugal gewinnt") == ()
+    assert person_line_authors("17. Februar 2020 Frau Sabienes Kommentare 4 Kommentare") == ("Frau Sabienes",)
+    # "von" as a preposition before a list of plain words is no byline
+    assert parse_authors("von Künstlern, Bands, DJs") == ()
+    assert not looks_like_byline("von Künstlern, Bands, DJs")

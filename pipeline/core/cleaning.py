@@ -8,7 +8,10 @@ Two entry points:
   languages, position relative to the title and to the dense run of article text).
   Paragraph texts are slices of the input, with their exact offsets.
 - `clean_html_page(html, url)` for raw HTML: trafilatura does the extraction (it is the
-  best public extractor); its result is mapped onto a CleanPage.
+  best public extractor); its result is mapped onto a CleanPage. The metadata is chosen by
+  agreement of the page's own evidence (<h1> vs <title>/OpenGraph/JSON-LD, JSON-LD authors,
+  the byline and date the page prints, read as a text dump), and htmldate runs with fixed
+  date bounds so the result never depends on the day of the build.
 
 Pure Python, deterministic, no models.
 """
@@ -129,6 +132,7 @@ _WIDGET = re.compile(
     r"|you\s+are\s+here|sie\s+sind\s+hier|(?:main\s+|haupt)?(?:navigation|menü)\s*$|dark\s+mode"
     # German
     r"|mehr\s+(?:zum\s+thema|aus|zu|von|lesen|artikel|news)|lesen\s+sie\s+(?:auch|mehr)|weiterlesen"
+    r"|verwandte\s+(?:artikel|beiträge|themen)"
     r"|auch\s+interessant|das\s+könnte\s+sie\s+(?:auch\s+)?interessieren|teilen|drucken|anzeige"
     r"|werbung|kommentare?\b|jetzt\s+(?:abonnieren|kommentieren|lesen|anmelden)|zum\s+thema"
     r"|weitere\s+(?:artikel|themen|nachrichten|meldungen)|meistgelesen|themen\s*:?$|schlagworte"
@@ -147,7 +151,7 @@ _WIDGET = re.compile(
 _COUNTDOWN = re.compile(r"^[\s\d:\-–.]*(?:[\-–\d]+\s*(?:d|h|m|min|s|sec|days?|hours?|mins?|secs?)\b[\s:]*)+$", re.I)
 # Photo credits that mark a caption.
 _CAPTION_MARK = re.compile(
-    r"(?:credit\s*(?:\.\.\.|:|…)|photo(?:graph)?\s*(?:by|:|credit)|image\s*(?:by|:|credit|source)|"
+    r"(?:credit\s*(?:\.\.\.|:|…)|photo(?:graph)?\s*(?:by|:|credit)|image\s*(?:by|:|credit|source|copyright|caption)|"
     r"\((?:ap|afp|reuters|epa|dpa)\s+photo[^)]*\)|\(getty[^)]*\)|getty\s+images|\bfoto\s*:|\bbild\s*:|"
     r"\bphoto\s*:|illustration\s*:|\bquelle\s*:|©|\(c\)\s|/\s*(?:reuters|afp|ap|dpa|epa)\s*$)",
     re.IGNORECASE,
@@ -211,15 +215,17 @@ _END_MARKER = re.compile(
     r"|previous\s+(?:post|article|story)|next\s+(?:post|article|story)|older\s+post|newer\s+post"
     r"|related\s+(?:posts?|articles?|stories|content|news)|read\s+these\s+next|you\s+(?:may|might)\s+also\s+like"
     r"|recommended\s+(?:for\s+you|stories|articles)|more\s+stories|most\s+(?:popular|read)"
-    r"|ähnliche\s+(?:artikel|beiträge)|das\s+könnte\s+sie\s+auch\s+interessieren|kommentar\s+schreiben"
+    r"|(?:ähnliche|verwandte)\s+(?:artikel|beiträge)|das\s+könnte\s+sie\s+auch\s+interessieren|kommentar\s+schreiben"
     r"|articles?\s+similaires|à\s+lire\s+aussi|sur\s+le\s+même\s+sujet|pour\s+approfondir"
-    r"|explore\s+further|more\s*:$|(?-i:More|MORE)\s+(?:from\s+)?(?-i:[A-Z])[\w.-]*(?:\s+[^\W\d_][\w.-]*)?$"
+    r"|explore\s+further|more\s*:$|(?:more|other)\s+(?:[\w-]+\s+){0,3}(?:stories|articles|reads|posts)\s*:?$"
+    r"|(?-i:More|MORE)\s+(?:from\s+)?(?-i:[A-Z])[\w.-]*(?:\s+[^\W\d_][\w.-]*)?$"
     r"|hinterlasse\s+(?:eine?n?\s+)?(?:antwort|kommentar)|(?:antwort|kommentar)\s+hinterlassen"
     r"|vorschau\s+auf\s+den\s+nächsten|zu\s+allen\s+beiträgen|weitere\s+beiträge|mehr\s+themen"
     r"|auch\s+lesen|otras\s+noticias|más\s+noticias|noticias\s+relacionadas|notizie\s+correlate"
     r"|(?:about|über)\s+(?:the|den|die)\s+(?:author|autor|autorin)|à\s+propos\s+de\s+l.auteur|sobre\s+el\s+autor"
     r"|voc[eê]\s+(?:também\s+)?pode\s+gostar|veja\s+também|leia\s+também|(?:artigos|posts|notícias)\s+relacionad[oa]s"
-    r"|(?:también\s+)?te\s+puede\s+interesar|artículos\s+relacionados|potrebbe(?:ro)?\s+interessarti|articoli\s+correlati"
+    r"|(?:también\s+)?te\s+puede\s+interesar|artículos\s+relacionados"
+    r"|potrebbe(?:ro)?\s+interessarti|articoli\s+correlati"
     r"|vous\s+(?:aimerez|pourriez\s+aimer)|tinggalkan\s+(?:balasan|komentar)|artikel\s+terkait|berita\s+terkait"
     r"|.{1,60}\s(?:on|am|le)\s.{6,40}\s(?:said|says|sagte|schrieb|wrote|a\s+dit)\s*:?$)",
     re.IGNORECASE,
@@ -393,10 +399,12 @@ _BOILERPLATE_PROSE = re.compile(
     r"|\bcookies?\b|akismet|\bsubscribe\b|\babonnieren\b|rights\s+reserved|rechte\s+vorbehalten|©"
     r"|\bsign\s+up\b|e-?mail[- ]adresse|email\s+address|advertisers?\b|affiliate|werbepartner"
     r"|terms\s+of\s+(?:use|service)|nutzungsbedingungen|disclaimer|haftungsausschluss|subject\s+to\s+copyright"
-    r"|\binbox\b|recaptcha|an\s+error\s+(?:has\s+)?occurred|try\s+again\s+later|non-commercial\s+use\s+only"
+    r"|\binbox\b|recaptcha|delivered\s+(?:weekday|daily|every|straight\s+to)|an\s+error\s+(?:has\s+)?occurred"
+    r"|try\s+again\s+later|non-commercial\s+use\s+only"
     r"|enable\s+javascript|javascript\s+(?:is\s+)?(?:disabled|required)",
     re.IGNORECASE,
 )
+_FOLLOW = re.compile(r"^(?:follow|folgen?|suivez|síguenos|seguici|siga|obserwuj)\b", re.IGNORECASE)
 _SOCIAL = re.compile(r"facebook|twitter|instagram|linkedin|whatsapp|youtube|pinterest|telegram", re.IGNORECASE)
 
 
@@ -451,7 +459,8 @@ def _is_time_line(text: str) -> bool:
     "15 августа 2016, 13:43", "Jan 04 09:34 2021"): numbers and at most one other word."""
     if not _DIGIT.search(text):
         return False
-    if not (find_dates(text) or _CLOCK.search(text) or any(w.casefold().rstrip(".") in _MONTH_NAMES for w in text.split())):
+    months = any(w.casefold().rstrip(".") in _MONTH_NAMES for w in text.split())
+    if not (months or _CLOCK.search(text) or find_dates(text)):
         return False  # "Enterprise 2.0", "Blockhaus 3": a name with a number
     words = _WORD.findall(_TIME_WORDS.sub(" ", remove_dates(text)))
     return len(words) <= 1
@@ -627,7 +636,8 @@ def find_byline(
         if segment:
             return segment, parse_authors(segment)
     if title_index is not None:
-        near = [b for b in header if b.index != title_index and abs(b.index - title_index) <= PERSON_LINE_WINDOW]
+        lo, hi = max(0, title_index - PERSON_LINE_WINDOW), min(len(blocks), title_index + PERSON_LINE_WINDOW + 1)
+        near = [b for b in blocks[lo:hi] if b.index != title_index and b.n_words <= 12]
         for block in sorted(near, key=lambda b: (b.index < title_index, abs(b.index - title_index))):
             names = person_line(block)
             if names:
@@ -662,7 +672,9 @@ def _byline_segment(block: Block) -> str | None:
     return next((seg for seg in _SEGMENT_SEPARATOR.split(block.text) if seg and looks_like_byline(seg)), None)
 
 
-_COMMENT_AUTHOR = re.compile(r"\b(?:sagt|says|said|schreibt|wrote|antwortete|replied|dit|écrit)\s*:?\s*$|\breply\b", re.I)
+_COMMENT_AUTHOR = re.compile(
+    r"\b(?:sagt|says|said|schreibt|wrote|antwortete|replied|dit|écrit)\s*:?\s*$|\breply\b", re.IGNORECASE
+)
 
 
 DATE_SEARCH_WINDOW = 30  # blocks above the body searched for a date when the header has none
@@ -813,8 +825,10 @@ def body_paragraphs(blocks: list[Block], start: int, end: int) -> list[Paragraph
         in_link_list = in_link_list and not is_prose(block)
         if in_link_list or is_widget(block) or is_metadata_line(block) or _is_role_line(block):
             continue
-        if block.n_words <= SHORT_FURNITURE_WORDS and _BOILERPLATE_PROSE.search(block.text):
-            continue  # a sign-up or consent box inside the article
+        if block.n_words <= SHORT_FURNITURE_WORDS and (
+            _BOILERPLATE_PROSE.search(block.text) or (_FOLLOW.match(block.text) and _SOCIAL.search(block.text))
+        ):
+            continue  # a sign-up or consent box, a "Follow us on ..." line inside the article
         if (
             is_caption_like(block)
             or _printed_twice_in_a_row(blocks, block.index)
@@ -994,31 +1008,31 @@ _SKIPPED_TAGS = frozenset("script style noscript template svg iframe head select
 
 def html_to_dump(tree) -> str:
     """The visible text of a parsed page as a text dump: one block per paragraph-like element,
-    blocks separated by blank lines (what `clean_text_page` reads)."""
-    parts: list[str] = []
-
-    def walk(element) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in _SKIPPED_TAGS or not tag:
-            if element.tail and tag:
-                parts.append(element.tail)
-            elif not tag and element.tail:
-                parts.append(element.tail)
-            return
-        block = tag in _BLOCK_TAGS
-        if block:
-            parts.append("\n\n")
-        if element.text:
-            parts.append(element.text)
-        for child in element:
-            walk(child)
-        if block:
-            parts.append("\n\n")
-        if element.tail:
-            parts.append(element.tail)
+    blocks separated by blank lines (what `clean_text_page` reads). Iterative, so a deeply
+    nested page cannot exhaust the recursion limit."""
+    from lxml import etree
 
     body = tree.find(".//body")
-    walk(body if body is not None else tree)
+    root = body if body is not None else tree
+    parts: list[str] = []
+    skipping = 0  # depth inside <script>, <style>, ...
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if skipping or tag in _SKIPPED_TAGS or not tag:
+                skipping += 1
+                continue
+            if tag in _BLOCK_TAGS:
+                parts.append("\n\n")
+            if element.text:
+                parts.append(element.text)
+        else:
+            if skipping:
+                skipping -= 1
+            elif tag in _BLOCK_TAGS:
+                parts.append("\n\n")
+            if not skipping and element.tail and element is not root:
+                parts.append(element.tail)
     blocks = (" ".join(chunk.split()) for chunk in "".join(parts).split("\n\n"))
     return "\n\n".join(b for b in blocks if b)
 
@@ -1180,7 +1194,8 @@ def _printed_in(name: str, text: str) -> str:
     if not words or not text:
         return name
     plain_name = [("".join(_plain(c) for c in w)).rstrip(".") for w in words]
-    pattern = r"(?<!\w)" + r"\.?\s*".join(re.escape(w) for w in plain_name) + (r"\.?" if len(plain_name[-1]) == 1 else "")
+    initial_dot = r"\.?" if len(plain_name[-1]) == 1 else ""
+    pattern = r"(?<!\w)" + r"\.?\s*".join(re.escape(w) for w in plain_name) + initial_dot
     plain_text = "".join(_plain(c) for c in text)  # same length as text: offsets carry over
     m = re.search(pattern + r"(?!\w)", plain_text)
     if not m:
@@ -1265,7 +1280,9 @@ def _site_names(sitename: str | None, hostname: str | None) -> list[str]:
 
 
 # Separators between a headline and the site's name; CJK titles write them without spaces.
-_TITLE_SEPARATOR = re.compile(r"\s+[|–—·»:-]{1,2}\s+|\s+::\s+|(?<=[\u3000-\u9fff\uff00-\uffef])[-_|](?=[\u3000-\u9fff])")
+_TITLE_SEPARATOR = re.compile(
+    r"\s+[|–—·»:-]{1,2}\s+|\s+::\s+|(?<=[\u3000-\u9fff\uff00-\uffef])[-_|](?=[\u3000-\u9fff])"
+)
 
 
 _END_SEPARATORS = re.compile(r"^\s*(?:[|\-–—·:»]+(?:\s+|$))+|(?:(?:^|\s+)[|\-–—·:»]+)+\s*$")

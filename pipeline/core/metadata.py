@@ -17,7 +17,8 @@ _BYLINE_PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|reported|words|text|story|published|photos?)\s+by"
     r"|(?:veröffentlicht|geschrieben|erstellt|verfasst|gepostet|beitrag)\s*von|écrit\s+par|scritto\s+da|escrito\s+por"
     r"|publicado\s+por|publié\s+par|by|von|par|por|di|door|przez|autor(?:in)?|author|auteur|text|texte"
-    r"|redaktion)\b\s*:?\s*|^\s*(?:(?:veröffentlicht|geschrieben|erstellt|verfasst|gepostet)\s*)?(?-i:By|Von|von)(?=[A-ZÀ-Ý])",
+    r"|redaktion)\b\s*:?\s*"
+    r"|^\s*(?:(?:veröffentlicht|geschrieben|erstellt|verfasst|gepostet)\s*)?(?-i:By|Von|von|Por|Par|Door)(?=[A-ZÀ-Ý])",
     re.IGNORECASE,
 )
 # Separators between several authors: "A, B and C", "A & B", "A und B", "A et B".
@@ -82,7 +83,8 @@ def looks_like_name(part: str) -> bool:
 
 # Where the names in a byline stop: a date, a time, "on"/"am" before a date, an e-mail.
 _BYLINE_TAIL = re.compile(
-    r"\s+[|–—-]\s+|\s{2,}|\n|\s(?-i:on|for|am|at|um|le|el|il)\s|\s(?:on|am|at|um|le|el|il|à)\s*$|\sà\s|\s(?:updated|published|aktualisiert)\s|\S+@\S+"
+    r"\s+[|–—-]\s+|\s{2,}|\n|\s(?-i:on|for|am|at|um|le|el|il)\s|\s(?:on|am|at|um|le|el|il|à)\s*$|\sà\s"
+    r"|\s(?:updated|published|aktualisiert)\s|\S+@\S+"
     r"|\d|\b[^\W\d_]{2,9}\.?\s+\d"  # a date: "November 6", "Jan. 18", "On 12. Dezember"
     r"|\b(?:erstellt|geändert|veröffentlicht|aktualisiert|publié|mis\s+à\s+jour)\b"
     r"|\b(?:foto|fotos|bild|photo|photos|image)\s*:"  # a photo credit after the name
@@ -133,6 +135,8 @@ def parse_authors(byline: str | None) -> tuple[str, ...]:
             part = part.rstrip(".")
         if part and looks_like_name(part) and part not in names:
             names.append(part)
+    if len(names) >= 2 and all(" " not in n for n in names):
+        return ()  # "von Künstlern, Bands, DJs": a list of words after a preposition, not names
     return tuple(names)
 
 
@@ -166,7 +170,8 @@ def person_line_authors(line: str) -> tuple[str, ...]:
     # Remove dates, times and separators; what is left must be nothing but names.
     rest = remove_dates(_unjam(line))
     rest = re.sub(r"\b\d{1,2}[:.]\d{2}\s*(?:uhr|h|am|pm)?\b|\buhr\b", " ", rest, flags=re.I)
-    rest = _COUNT_PHRASE.sub(" , ", rest)
+    rest = _COUNT_PHRASE.sub(" , ", re.sub(r"(?<!\S)@\w+", " , ", rest))  # counts, "@handle"
+    rest = re.sub(r"\b(?:comments?|kommentare?|antworten|replies)\b", " , ", rest, flags=re.I)
     rest = re.sub(r"[|,•·/»«~]+|\s+[-–—]\s+|\s{3,}", " , ", rest).strip(" ,")
     parts: list[tuple[str, bool]] = []  # (text, printed after a byline word)
     for part in re.split(r",|\s(?:&|and|und|et)\s", rest):
@@ -234,7 +239,9 @@ _DATE_PATTERNS = [
     # January 18, 2017 / Jan. 18 2017
     re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + _YEAR_END),
     # 18 January 2017 / 18. Januar 2017 / 18 janvier 2017 / 18 de enero de 2017
-    re.compile(r"(?:(?<![\d.])|(?<=(?:19|20)\d\d))" + _DAY + r"\s*(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?" + _YEAR + _YEAR_END),
+    re.compile(
+        r"(?:(?<![\d.])|(?<=(?:19|20)\d\d))" + _DAY + r"\s*(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?" + _YEAR + _YEAR_END
+    ),
     # 19.10.19 (German day.month.two-digit year; dots only, so not US month/day/year)
     re.compile(r"(?<![\d.])(?P<a>[0-3]?\d)\.(?P<b>[01]?\d)\.(?P<yy>\d\d)(?![\d.]|\.\d)"),
 ]
