@@ -20,7 +20,6 @@ Numeric labels (DATE, MONEY, ...) are kept, and merged only when their text is i
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 import unicodedata
 from collections import Counter, deque
@@ -30,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.core.parallel import ordered_map
 from pipeline.core.records import DocEntities, Entity, Mention
 
 if TYPE_CHECKING:  # spaCy is only needed to run the model, not to post-process spans
@@ -247,27 +247,20 @@ def find_entities(
     `DocEntities`: spaCy's own `n_process` would ship every parsed Doc back to this
     process and leave the post-processing here, which keeps one core busy with overhead.
     """
-    if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
-        yield from _entities_in_workers(documents, nlp, batch_size, n_process)
-    else:
+    if n_process <= 1:
         yield from _entities_in_one_process(documents, nlp, batch_size)
+        return
+    global _worker_nlp
+    _worker_nlp = nlp
+    tasks = ((chunk, batch_size) for chunk in _chunks(documents, DOCUMENTS_PER_TASK))
+    for found in ordered_map(_entities_of_chunk, tasks, n_process, chunk_size=1):
+        yield from found
 
 
 # The model a forked worker inherits from its parent (forking shares the loaded weights
 # copy-on-write instead of loading the model again in every worker).
 _worker_nlp = None
 DOCUMENTS_PER_TASK = 16
-
-
-def _entities_in_workers(
-    documents: Iterable[Sequence[str]], nlp: spacy.Language, batch_size: int, n_process: int
-) -> Iterator[DocEntities]:
-    global _worker_nlp
-    _worker_nlp = nlp
-    tasks = ((chunk, batch_size) for chunk in _chunks(documents, DOCUMENTS_PER_TASK))
-    with multiprocessing.get_context("fork").Pool(n_process) as pool:
-        for found in pool.imap(_entities_of_chunk, tasks):  # imap keeps the documents' order
-            yield from found
 
 
 def _entities_of_chunk(task: tuple[list[tuple[str, ...]], int]) -> list[DocEntities]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 
 import polars as pl
@@ -18,7 +19,8 @@ from pipeline.core.cleaning import clean_html_page, clean_text_page
 from pipeline.core.entities import find_entities
 from pipeline.core.pages import PageRead
 from pipeline.core.quotes import find_quotes
-from pipeline.core.records import BODY, CleanPage, DocEntities, Entity, Mention
+from pipeline.core.parallel import ordered_map
+from pipeline.core.records import BODY, CleanPage, DocEntities, Entity, Mention, Quote
 from schemas import TABLES
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -92,9 +94,12 @@ DEFAULT_MAX_PARAGRAPHS = 2_000
 MIN_BODY_WORDS = 10
 
 
-def clean_pages(pages: Iterable[PageRead], max_paragraphs: int = DEFAULT_MAX_PARAGRAPHS) -> pl.DataFrame:
+def clean_pages(
+    pages: Iterable[PageRead], max_paragraphs: int = DEFAULT_MAX_PARAGRAPHS, processes: int = 1
+) -> pl.DataFrame:
     """Clean every page that was read: boilerplate out, metadata in, or a rejection."""
-    return pl.DataFrame([clean_row(page, max_paragraphs) for page in pages], schema=CLEAN_PAGES)
+    rows = ordered_map(partial(clean_row, max_paragraphs=max_paragraphs), pages, processes)
+    return pl.DataFrame(list(rows), schema=CLEAN_PAGES)
 
 
 def clean_row(page: PageRead, max_paragraphs: int = DEFAULT_MAX_PARAGRAPHS) -> dict:
@@ -245,17 +250,25 @@ def doc_entities(entities: pl.DataFrame, mentions: pl.DataFrame) -> DocEntities:
 
 
 # -------------------------------------------------------------------- quotes
-def quote_table(paragraphs: pl.DataFrame, entities: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
+def quote_table(
+    paragraphs: pl.DataFrame, entities: pl.DataFrame, mentions: pl.DataFrame, processes: int = 1
+) -> pl.DataFrame:
     """The `quotes` table: direct quotations with their speakers, resolved to person entities."""
     entities_by_doc = entities.partition_by("doc_id", as_dict=True) if len(entities) else {}
     mentions_by_doc = mentions.partition_by("doc_id", as_dict=True) if len(mentions) else {}
-    rows = []
-    for doc_id, texts in texts_by_document(paragraphs):
-        doc = doc_entities(
-            entities_by_doc.get((doc_id,), entities.clear()),
-            mentions_by_doc.get((doc_id,), mentions.clear()),
+    documents = [
+        (
+            doc_id,
+            texts,
+            doc_entities(
+                entities_by_doc.get((doc_id,), entities.clear()), mentions_by_doc.get((doc_id,), mentions.clear())
+            ),
         )
-        for index, q in enumerate(find_quotes(texts, doc)):
+        for doc_id, texts in texts_by_document(paragraphs)
+    ]
+    rows = []
+    for doc_id, found in ordered_map(quotes_of_document, documents, processes):
+        for index, q in enumerate(found):
             rows.append(
                 {
                     "quote_id": child_id(doc_id, "q", index),
@@ -274,6 +287,11 @@ def quote_table(paragraphs: pl.DataFrame, entities: pl.DataFrame, mentions: pl.D
                 }
             )
     return table_frame("quotes", rows)
+
+
+def quotes_of_document(document: tuple[str, list[str], DocEntities]) -> tuple[str, list[Quote]]:
+    doc_id, texts, entities = document
+    return doc_id, find_quotes(texts, entities)
 
 
 # ----------------------------------------------------------------- documents

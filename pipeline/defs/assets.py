@@ -116,7 +116,9 @@ def pages(context: dg.AssetExecutionContext, settings: Settings):
 @dg.asset(group_name=GROUP, kinds={"python"}, partitions_def=batches)
 def clean_pages(pages: pl.DataFrame, settings: Settings):
     """Pages with boilerplate removed: article paragraphs, captions and metadata (title, byline, date, tags)."""
-    frame = tables.clean_pages(tables.page_records(pages), settings.max_paragraphs)
+    # Pages are not split into paragraphs yet; at about 20 a page, this sizes the batch.
+    processes = settings.processes_for(20 * len(pages))
+    frame = tables.clean_pages(tables.page_records(pages), settings.max_paragraphs, processes)
     kept = len(tables.kept_pages(frame))
     return dg.MaterializeResult(value=frame, metadata={"kept": kept, "rejected": len(frame) - kept})
 
@@ -157,9 +159,9 @@ def entities_and_mentions(paragraphs: pl.DataFrame, settings: Settings):
 
 
 @table_asset("quotes")
-def quotes(paragraphs: pl.DataFrame, entities: pl.DataFrame, mentions: pl.DataFrame):
+def quotes(paragraphs: pl.DataFrame, entities: pl.DataFrame, mentions: pl.DataFrame, settings: Settings):
     """Direct quotations in the article body, with the speaker as written and resolved to a person."""
-    frame = tables.quote_table(paragraphs, entities, mentions)
+    frame = tables.quote_table(paragraphs, entities, mentions, settings.processes_for(len(paragraphs)))
     top = frame.drop_nulls("speaker_name").group_by("speaker_name").len().sort("len", "speaker_name", descending=[True, False])
     return validated("quotes", frame, quotes_per_speaker=bar_chart(top.head(10).rows()))
 

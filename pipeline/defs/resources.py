@@ -49,7 +49,7 @@ class Settings(dg.ConfigurableResource):
     )
     n_process: int = Field(
         default_factory=lambda: int(env("NEWSPARTS_PROCESSES", "0")),
-        description="spaCy worker processes, each with its own copy of the model; 0 = one per available core.",
+        description="Worker processes for cleaning, entities and quotes; 0 = one per available core for big batches.",
     )
     max_page_bytes: int = Field(
         default_factory=lambda: int(env("NEWSPARTS_MAX_PAGE_BYTES", str(DEFAULT_MAX_PAGE_BYTES))),
@@ -73,8 +73,8 @@ class Settings(dg.ConfigurableResource):
         return cached_ner(self.spacy_model)
 
     def processes_for(self, n_paragraphs: int) -> int:
-        """spaCy processes for a batch: the setting, or every core when the batch is big
-        enough to repay starting them (each loads the model, which takes seconds)."""
+        """Worker processes for a batch's CPU-bound steps: the setting, or every core when
+        the batch is big enough to repay starting them."""
         if self.n_process > 0:
             return self.n_process
         return len(os.sched_getaffinity(0)) if n_paragraphs >= MIN_PARAGRAPHS_PER_PROCESS else 1
