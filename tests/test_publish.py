@@ -115,3 +115,11 @@ def test_the_same_tables_give_the_same_bytes(tmp_path):
     for name in TABLES:
         part = f"{name}/batch=b1/part-0.parquet"
         assert (a / part).read_bytes() == (b / part).read_bytes()
+
+
+def test_files_of_an_older_layout_are_left_behind(tmp_path):
+    publish(tmp_path, "one", batch="b1")
+    current = (tmp_path / publishing.CURRENT).resolve()
+    (current / "rejects" / "part-0.parquet").write_bytes(b"not a batch")  # pre-batch layout
+    publish(tmp_path, "two", batch="b2")
+    assert reasons(tmp_path) == ["broken in build one", "broken in build two"]

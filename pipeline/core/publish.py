@@ -92,7 +92,8 @@ def link_other_batches(current: Path | None, staging: Path, skip: str) -> None:
         if current is None or not (current / name).is_dir():
             continue
         for folder in sorted((current / name).iterdir()):
-            if folder.name == f"{BATCH_PREFIX}{skip}":
+            # Anything but another batch's folder (this batch, or files of an older layout) is left behind.
+            if folder.name == f"{BATCH_PREFIX}{skip}" or not folder.name.startswith(BATCH_PREFIX) or not folder.is_dir():
                 continue
             (staging / name / folder.name).mkdir()
             for file in sorted(folder.iterdir()):
