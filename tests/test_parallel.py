@@ -36,7 +36,10 @@ def test_cleaning_and_entities_are_the_same_over_two_processes(tmp_path):
 
 
 def test_a_dagster_run_with_worker_processes_finishes(tmp_path):
-    """Workers forked inside a Dagster run (whose signal handlers they would inherit) end cleanly."""
+    """A whole Dagster run with two worker processes publishes every page.
+
+    (It does not reproduce the hang once seen when workers were terminated with Dagster's
+    signal handlers inherited; that is prevented by construction in `ordered_map`.)"""
     pages = tmp_path / "pages"
     pages.mkdir()
     text = SEED.read_text(encoding="utf-8")
