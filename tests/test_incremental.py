@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 
 import polars as pl
@@ -43,3 +44,25 @@ def test_only_what_changed_is_rebuilt(tmp_path):
     gone = materialize_dataset(pages, out)
     assert gone.built == [] and gone.withdrawn == ["day1"]
     assert sources(out) == ["day2/b.txt", "day2/c.txt"]
+
+
+def test_a_page_rewritten_during_its_run_is_rebuilt_next_time(tmp_path, monkeypatch):
+    """The manifest records the batch as it was read, not as it is when published."""
+    import pipeline.defs.assets as assets
+
+    pages, out = tmp_path / "pages", tmp_path / "out"
+    write_page(pages / "day1", "a.txt", "First version.")
+    read_pages = assets.read_pages
+
+    def read_then_rewrite(*args, **kwargs):
+        read = list(read_pages(*args, **kwargs))
+        write_page(pages / "day1", "a.txt", "Second version, saved while the first was being processed.")
+        return read
+
+    monkeypatch.setattr(assets, "read_pages", read_then_rewrite)
+    assert materialize_dataset(pages, out).built == ["day1"]
+    monkeypatch.setattr(assets, "read_pages", read_pages)
+    assert materialize_dataset(pages, out).built == ["day1"]  # the second version is seen
+    published = pl.read_parquet(out / "documents/").get_column("doc_id").to_list()
+    assert published == [hashlib.sha256((pages / "day1" / "a.txt").read_bytes()).hexdigest()[:16]]
+    assert materialize_dataset(pages, out).built == []

@@ -36,6 +36,7 @@ PAGES = {
     "reject_stage": pl.String,
     "reject_reason": pl.String,
 }
+FINGERPRINT = "batch_fingerprint"  # one value per frame, repeated on each row
 PARAGRAPH = pl.Struct(
     {"text": pl.String, "kind": pl.String, "source_start": pl.Int64, "source_end": pl.Int64}
 )
@@ -78,14 +79,21 @@ def table_frame(name: str, rows: Sequence[dict]) -> pl.DataFrame:
 
 
 # ------------------------------------------------------------------- reading
-def page_frame(pages: Iterable[PageRead]) -> pl.DataFrame:
-    """The pages as read, as a frame (what is stored between the reading and cleaning steps)."""
-    return pl.DataFrame([{column: getattr(page, column) for column in PAGES} for page in pages], schema=PAGES)
+def page_frame(pages: Iterable[PageRead], batch_fingerprint: str = "") -> pl.DataFrame:
+    """The pages as read, as a frame (what is stored between the reading and cleaning steps),
+    with the fingerprint of their batch as it was when they were read."""
+    frame = pl.DataFrame([{column: getattr(page, column) for column in PAGES} for page in pages], schema=PAGES)
+    return frame.with_columns(pl.lit(batch_fingerprint, pl.String).alias(FINGERPRINT))
 
 
 def page_records(frame: pl.DataFrame) -> Iterator[PageRead]:
     """The pages as read, back from their frame."""
-    return (PageRead(**row) for row in frame.iter_rows(named=True))
+    return (PageRead(**row) for row in frame.select(list(PAGES)).iter_rows(named=True))
+
+
+def fingerprint_of(pages: pl.DataFrame) -> str:
+    """The batch fingerprint `page_frame` recorded ("" for a batch without files)."""
+    return pages.get_column(FINGERPRINT)[0] if len(pages) else ""
 
 
 # ------------------------------------------------------------------ cleaning

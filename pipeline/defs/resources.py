@@ -85,10 +85,6 @@ class Settings(dg.ConfigurableResource):
         salt = f"{code_digest()}|{self.spacy_model}|{self.max_page_bytes}|{self.max_paragraphs}"
         return {key: batch_fingerprint(self.pages_path, files, salt) for key, files in batches.items()}
 
-    def batch_fingerprint(self, batch: str) -> str:
-        """The fingerprint of one batch (see `batch_fingerprints`)."""
-        return self.batch_fingerprints({batch: find_batches(self.pages_path).get(batch, [])})[batch]
-
 
 @cache
 def cached_ner(model: str):
