@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -521,6 +521,7 @@ class _Group:
         return group
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat within and across documents
 def _normal_name(text: str) -> str:
     """Case-, accent-, apostrophe- and space-insensitive form of a name."""
     folded = unicodedata.normalize("NFKD", text)
@@ -566,14 +567,24 @@ def _attach_short_forms(groups: list[_Group]) -> None:
     An ambiguous short form (two full names end with it) goes to the one mentioned first.
     """
     names = [g for g in groups if g.key[0] == "NAME"]
+    words = {id(g): g.words for g in names}
     leading = {id(g): _raw_leading_label(g) for g in names}
+    # Every full name under each short form it could have: its first and last words and
+    # its initials. Long documents have hundreds of names; comparing all pairs is too slow.
+    candidates: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for order, full in enumerate(names):
+        full_words = words[id(full)]
+        for size in range(1, len(full_words)):
+            candidates[tuple(full_words[:size])].append(order)
+            candidates[tuple(full_words[-size:])].append(order)
+        candidates[("".join(w[0] for w in full_words if w not in FUNCTION_WORDS),)].append(order)
     for short in names:
-        short_words = short.words
-        for full in names:
-            if full is short or len(full.words) <= len(short_words):
+        short_words = words[id(short)]
+        for order in sorted(set(candidates.get(tuple(short_words), ()))):
+            full = names[order]
+            if full is short or len(words[id(full)]) <= len(short_words):
                 continue
-            label = leading[id(full)]
-            if _is_short_form(short_words, full.words, label, leading[id(short)]):
+            if _is_short_form(short_words, words[id(full)], leading[id(full)], leading[id(short)]):
                 short.target = full
                 for span in short.mentions:  # the full name decides the label
                     span.weight = 0.0
@@ -717,8 +728,8 @@ def _vote_label(root: _Group, mentions: list[_Span], context: _ContextVotes) -> 
 
 def _canonical_name(root: _Group, mentions: list[_Span], label: str) -> str:
     """The full name as written most often (first written wins a tie); aliases folded."""
-    if label in PLACE_LABELS and root.key[1] in {_normal_name(v) for v in PLACE_ALIASES.values()}:
-        return next(v for v in PLACE_ALIASES.values() if _normal_name(v) == root.key[1])
+    if label in PLACE_LABELS and root.key[1] in _CANONICAL_PLACES:
+        return _CANONICAL_PLACES[root.key[1]]
     full = [s.text for s in mentions if _normal_name(s.text) == root.key[1]]
     if not full:  # only aliases written ("US"): the root's own canonical spelling
         full = [s.text for s in mentions]
@@ -726,6 +737,8 @@ def _canonical_name(root: _Group, mentions: list[_Span], label: str) -> str:
     best = max(counts.values())
     return next(" ".join(t.split()) for t in full if counts[" ".join(t.split())] == best)
 
+
+_CANONICAL_PLACES = {_normal_name(name): name for name in PLACE_ALIASES.values()}
 
 # CLDR territory codes that are not places a text would call GPE/LOC: the world, the UN,
 # the EU and eurozone, unknown and pseudo regions.
@@ -796,10 +809,12 @@ def _propagate_names(paragraphs: Sequence[str], entities: list[_Entity]) -> None
     pattern = re.compile(
         r"(?<![\w'’.-])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w-]|['’][^sS\W])"
     )
+    taken_by_paragraph: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for entity in entities:
+        for span in entity.mentions:
+            taken_by_paragraph[span.paragraph].append((span.start, span.end))
     for index, text in enumerate(paragraphs):
-        taken = sorted(
-            (s.start, s.end) for e in entities for s in e.mentions if s.paragraph == index
-        )
+        taken = sorted(taken_by_paragraph[index])
         for m in pattern.finditer(text):
             if _overlaps(taken, m.start(), m.end()) or _next_to_capitalised_word(
                 text, m.start(), m.end()
