@@ -537,3 +537,59 @@ def test_bare_name_line_just_below_the_lede_is_the_byline():
     text = "\n\n".join(["Home", "Council approves tram extension after decade of debate", LEDE,
                         "Maria Keller @mkeller", SECOND, THIRD])
     assert clean_text_page(text).authors == ("Maria Keller",)
+
+
+def test_question_headline_at_the_top_of_the_body():
+    # The question reads like prose, so the article region starts with it.
+    text = "\n\n".join(["Home", "Mode", "Leasen oder kaufen: Wann lohnt sich ein neues Auto?", LEDE, SECOND, THIRD])
+    assert clean_text_page(text).title == "Leasen oder kaufen: Wann lohnt sich ein neues Auto?"
+
+
+def test_standfirst_under_the_headline_is_not_the_title():
+    # The standfirst repeats the lede's words, so it shares more of them than the headline does.
+    text = "\n\n".join(["Home", "Council approves tram extension",
+                        "The city council voted to expand the tram network into the northern districts"
+                        " after a long debate",
+                        "By Maria Keller", LEDE, SECOND, THIRD])
+    assert clean_text_page(text).title == "Council approves tram extension"
+
+
+def test_author_box_under_the_article():
+    more = [f"{SECOND} Point {n} of the debate was the cost." for n in range(8)]
+    text = "\n\n".join(["Home", "Council approves tram extension after decade of debate", LEDE, *more, THIRD,
+                        "Maria Keller", "Share", "Privacy policy"])
+    assert clean_text_page(text).authors == ("Maria Keller",)
+
+
+def test_dated_name_line_a_little_away_from_the_header():
+    teasers = [f"Teaser number {n} about something else entirely" for n in range(20)]
+    text = "\n\n".join(["Maria Keller | 03.03.2021, 09:15 Uhr", *teasers,
+                        "Council approves tram extension after decade of debate", LEDE, SECOND, THIRD])
+    assert clean_text_page(text).authors == ("Maria Keller",)
+
+
+def test_navigation_phrases_are_not_authors():
+    text = "\n\n".join(["Home", "Council approves tram extension after decade of debate", "Vorheriger Eintrag",
+                        LEDE, SECOND, THIRD])
+    assert clean_text_page(text).authors == ()
+
+
+def test_labelled_publication_date_beats_an_unlabelled_header_date():
+    text = "\n\n".join(["Council approves tram extension after decade of debate", "02.01.2023",
+                        "von Maria Keller, Online-Redaktion Veröffentlicht: 26.12.2022", LEDE, SECOND, THIRD])
+    assert clean_text_page(text).published == dt.date(2022, 12, 26)
+
+
+def test_html_author_from_markup_that_the_page_never_shows():
+    head = '<meta name="author" content="Petra Hollweg">'
+    page = clean_html_page(_html(head, "<h1>Council approves tram extension</h1>").replace(
+        "</article>", "</article><p>Maria Keller</p>"))
+    assert page.authors == ("Maria Keller",)
+
+
+def test_json_ld_author_without_byline_word_and_role():
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Council approves tram",'
+          ' "author": {"@type": "Person", "name": "Von FOCUS-Online-Experte Maria Keller"}}</script>')
+    page = clean_html_page(_html(ld + '<meta name="author" content="Maria Keller">',
+                                 "<h1>Council approves tram</h1>"))
+    assert page.authors == ("Maria Keller",)

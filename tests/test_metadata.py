@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.core.metadata import (
+    drop_leading_roles,
     find_dates,
     is_date_line,
     looks_like_byline,
@@ -243,3 +244,30 @@ def test_glued_foreign_prefix_comment_words_and_word_lists():
     # "von" as a preposition before a list of plain words is no byline
     assert parse_authors("von Künstlern, Bands, DJs") == ()
     assert not looks_like_byline("von Künstlern, Bands, DJs")
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("FOCUS-Online-Experte Laura Brandt", ("Laura Brandt",)),  # a role compound before the name
+        ("Laura Brandt , 03. Mai 2021, 09:15 Uhr 4 min LesezeitKommentare7", ("Laura Brandt",)),
+        ("- Laura Brandt", ("Laura Brandt",)),  # a signature dash
+        ("March 3, 2021 by AFP", ("AFP",)),  # an agency credited after "by"
+        ("AFP", ()),  # a bare acronym without "by" is not an author
+    ],
+)
+def test_person_lines_with_roles_counters_dashes_and_agencies(line, authors):
+    assert person_line_authors(line) == authors
+
+
+def test_article_by_prefix_and_agency_credits():
+    assert parse_authors("Artikel von Laura Brandt") == ("Laura Brandt",)
+    assert parse_authors("Article by Laura Brandt") == ("Laura Brandt",)
+    assert parse_authors("By AFP") == ("AFP",)
+    assert parse_authors("AFP") == ()  # without "By" a bare acronym is not taken as an author
+    assert drop_leading_roles("Redakteurin Laura Brandt") == "Laura Brandt"
+    assert drop_leading_roles("Laura Brandt") == "Laura Brandt"
+
+
+def test_numeric_date_with_spaces_after_the_dots():
+    assert parse_date("18. 05. 2014 22:38") == dt.date(2014, 5, 18)

@@ -27,6 +27,7 @@ from functools import lru_cache
 from pipeline.core.metadata import (
     _ROLE_WORDS,
     _MONTHS,
+    drop_leading_roles,
     find_dates,
     has_byline_prefix,
     is_date_line,
@@ -39,6 +40,7 @@ from pipeline.core.metadata import (
     person_line_authors,
     remove_dates,
     starts_with_date,
+    strip_byline_prefix,
 )
 from pipeline.core.records import BODY, CAPTION, CleanPage, Paragraph
 
@@ -504,6 +506,9 @@ def looks_like_person(text: str) -> bool:
 
 
 DEK_BONUS = 1.2
+HEADLINE_OVERLAP = 0.5  # share of its words a headline shares with the article's first paragraphs
+MIN_HEADLINE_WORDS = 4  # fewer words above a standfirst make a kicker or section label, not a headline
+MAX_PROSE_HEADLINE_WORDS = 15
 
 
 def _is_dek(block: Block, headline: Block) -> bool:
@@ -511,13 +516,28 @@ def _is_dek(block: Block, headline: Block) -> bool:
     return headline.n_words < block.n_words <= 60 and block.lower_ratio >= 0.3 and not is_widget(block)
 
 
+def _could_head(block: Block, body_words: set[str], counts: Counter) -> bool:
+    """A headline-like block of a few words that shares most of them with the article: not a
+    section label ("Higher education"), a credit ("Symbolbild / Agentur") or a tag row that
+    the page prints again below the article ("Technology Alibaba Jack Ma")."""
+    if block.n_words < MIN_HEADLINE_WORDS or counts[block.key] > 1:
+        return False
+    if _CRUMB_SEPARATOR.search(block.text) or "|" in block.text:
+        return False
+    words = _content_words(block.text)
+    return is_headline_like(block) and len(words & body_words) >= HEADLINE_OVERLAP * max(1, len(words))
+
+
 def find_title(
     blocks: list[Block], counts: Counter, body_start: int, anchor: int | None, body_words: set[str]
 ) -> int | None:
     """Index of the headline: the best-scoring headline-like block above the body."""
     best, best_score = None, float("-inf")
-    # Inside the body region only the header lines before its first prose block are candidates.
+    # Inside the body region only the header lines before its first prose block are candidates,
+    # and that block too when it is short and headline-like (a question: "Leasen oder kaufen?").
     limit = next((i for i in range(body_start, len(blocks)) if is_prose(blocks[i])), len(blocks))
+    if limit < len(blocks) and blocks[limit].n_words <= MAX_PROSE_HEADLINE_WORDS:
+        limit += 1
     for i in range(max(0, body_start - TITLE_WINDOW), limit):
         block = blocks[i]
         if not is_headline_like(block):
@@ -527,6 +547,8 @@ def find_title(
         score = headline_score(block, distance, counts[block.key], body_words, before_anchor)
         if i + 1 < len(blocks) and _is_dek(blocks[i + 1], block):
             score += DEK_BONUS  # a headline is often followed by its longer standfirst
+        if i > 0 and _is_dek(block, blocks[i - 1]) and _could_head(blocks[i - 1], body_words, counts):
+            score -= DEK_BONUS  # ... and that standfirst is not the headline
         if score > best_score:
             best, best_score = i, score
     return best
@@ -585,7 +607,9 @@ def header_blocks(blocks: list[Block], title_index: int | None, anchor: int | No
 
 PERSON_LINE_WINDOW = 8  # blocks around the headline where a bare name line is taken as the byline
 TRAILING_CREDIT_WINDOW = 3  # blocks after the body where an author credit may stand
-DATED_NAME_WINDOW = 12  # blocks around the header searched for a "name + date" line
+DATED_NAME_WINDOW = 30  # blocks around the header searched for a "name + date" line
+# Blocks around the body's end where an author box may start (the body may end on a list).
+AUTHOR_BOX_BEFORE, AUTHOR_BOX_AFTER = 5, 6
 
 
 def find_byline(
@@ -642,6 +666,11 @@ def find_byline(
             names = person_line(block)
             if names:
                 return block.text, names
+    # An author box right under the article: its first line is the author's name.
+    for block in blocks[max(0, end - AUTHOR_BOX_BEFORE) : end + AUTHOR_BOX_AFTER]:
+        names = person_line(block) if block.n_words <= 6 else ()
+        if names:
+            return block.text, names
     return None, ()
 
 
@@ -653,6 +682,7 @@ _NOT_NAME_WORDS = {
     "categories", "links", "profil", "profile", "games", "shop", "store", "app", "apps", "online", "homestorys",
     "magazin", "magazine", "newsletter", "podcast", "video", "videos", "galerie", "gallery", "service",
     "services", "kontakt", "contact", "impressum", "events", "termine", "login", "account", "konto",
+    "previous", "next", "entry", "vorheriger", "nächster", "eintrag", "artikel", "article",
 }
 # Name-unlike shapes: a dot inside a word ("Press.org"), a possessive ("Weselpower's"),
 # German noun endings ("Anforderungen", "Gemeinschaft").
@@ -681,9 +711,13 @@ DATE_SEARCH_WINDOW = 30  # blocks above the body searched for a date when the he
 
 
 def find_published(blocks: list[Block], header: list[Block], start: int, end: int) -> dt.date | None:
-    """The publication date, by decreasing evidence: a short date line in the header; a line
+    """The publication date, by decreasing evidence: a header line that labels its date as the
+    publication date (not the update); a short date line in the header; a line
     anywhere that labels its date as the publication date ("Erschienen am ..."); a dateline
     opening the first paragraphs; the nearest date line above the body; one just below it."""
+    labelled = next((d for b in header if b.n_words <= 20 and (d := labelled_published_date(b.text))), None)
+    if labelled:
+        return labelled
     for block in header:
         if block.n_words <= 20 and find_dates(block.text):
             return parse_date(block.text)
@@ -969,9 +1003,11 @@ def clean_html_page(html: str, url: str | None = None) -> CleanPage:
     byline, published = doc.author or None, parse_iso_date(doc.date)
     # The page as a reader sees it, read like a text dump: its byline and its printed date.
     dumped = clean_text_page(visible)
-    if dumped.authors and (not authors or (dumped.byline and has_byline_prefix(dumped.byline))):
-        # trafilatura found no author in the markup, or the page prints a "By ..." line: the
-        # byline as readers see it ("By Perry Bacon Jr.") is the better evidence.
+    page_letters = _squash(visible)
+    printed = all(_squash(name) in page_letters for name in authors)
+    if dumped.authors and (not authors or not printed or (dumped.byline and has_byline_prefix(dumped.byline))):
+        # trafilatura found no author in the markup, or one the page never shows, or the page
+        # prints a "By ..." line: the byline as readers see it ("By Perry Bacon Jr.") is the better evidence.
         byline, authors = dumped.byline, dumped.authors
     if dumped.published and (published is None or published not in {d for _, d in find_dates(visible)}):
         # htmldate's date (often from invisible markup) is nowhere on the page: the date the
@@ -1136,7 +1172,8 @@ def html_signals(tree) -> dict[str, list[str]]:
         "h2": h2,
         "titles": [t for t in titles if t],
         "authors": [" ".join(a.split()) for a in authors if a],
-        "people": list(dict.fromkeys(" ".join(a.split()) for a in people if a.strip())),
+        # JSON-LD names may carry the printed byline word and role ("Von FOCUS-Online-Experte Jane Roe").
+        "people": list(dict.fromkeys(drop_leading_roles(strip_byline_prefix(a)) for a in people if a.strip())),
     }
 
 
@@ -1326,10 +1363,8 @@ def authors_from_trafilatura(
         part = _AUTHOR_NOISE.sub("", part.strip())
         if not part or _squash(part) in site_names:
             continue
-        words = part.split()
         # Drop leading role compounds and cut at the site's name: "Adam Lee PhillyVoice Staff".
-        while words and any(w in _ROLE_PARTS for w in re.split(r"[-‐]", words[0].casefold())):
-            words.pop(0)
+        words = drop_leading_roles(part).split()
         for k, word in enumerate(words):
             if k >= 2 and _squash(word) in site_names:
                 words = words[:k]
@@ -1351,5 +1386,3 @@ def _short_credit(text: str) -> tuple[str, ...]:
         return (text,)
     return ()
 
-
-_ROLE_PARTS = {"experte", "expertin", "redakteur", "redakteurin", "autor", "autorin", "korrespondent", "editor"}

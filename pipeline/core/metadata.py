@@ -14,8 +14,9 @@ import re
 
 # "By", "Von", "Par", ... and the longer phrases sites print before author names.
 _BYLINE_PREFIX = re.compile(
-    r"^\s*(?:(?:written|posted|reported|words|text|story|published|photos?)\s+by"
-    r"|(?:veröffentlicht|geschrieben|erstellt|verfasst|gepostet|beitrag)\s*von|écrit\s+par|scritto\s+da|escrito\s+por"
+    r"^\s*(?:(?:written|posted|reported|words|text|story|article|published|photos?)\s+by"
+    r"|(?:veröffentlicht|geschrieben|erstellt|verfasst|gepostet|beitrag|artikel)\s*von"
+    r"|écrit\s+par|scritto\s+da|escrito\s+por"
     r"|publicado\s+por|publié\s+par|by|von|par|por|di|door|przez|autor(?:in)?|author|auteur|text|texte"
     r"|redaktion)\b\s*:?\s*"
     r"|^\s*(?:(?:veröffentlicht|geschrieben|erstellt|verfasst|gepostet)\s*)?(?-i:By|Von|von|Por|Par|Door)(?=[A-ZÀ-Ý])",
@@ -43,6 +44,16 @@ _NAME_PARTICLES = {
     "al", "ter", "zu", "dos", "das", "y",
 }
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+# Parts of a role compound printed before a name: "FOCUS-Online-Experte Jane Roe".
+_ROLE_PARTS = {"experte", "expertin", "redakteur", "redakteurin", "autor", "autorin", "korrespondent", "editor"}
+
+
+def drop_leading_roles(text: str) -> str:
+    """The text without leading words that are role compounds ("FOCUS-Online-Experte Jane Roe" -> "Jane Roe")."""
+    words = text.split()
+    while words and any(w in _ROLE_PARTS for w in re.split(r"[-‐]", words[0].casefold())):
+        words.pop(0)
+    return " ".join(words)
 
 
 def strip_byline_prefix(line: str) -> str:
@@ -81,6 +92,11 @@ def looks_like_name(part: str) -> bool:
     return capitals >= 1
 
 
+def is_agency(part: str) -> bool:
+    """A single all-capitals short word ("AFP", "IWB"): an agency or desk, an author only after "By"."""
+    return bool(re.fullmatch(r"[^\W\d_]{2,6}", part)) and part.isupper()
+
+
 # Where the names in a byline stop: a date, a time, "on"/"am" before a date, an e-mail.
 _BYLINE_TAIL = re.compile(
     r"\s+[|–—-]\s+|\s{2,}|\n|\s(?-i:on|for|am|at|um|le|el|il)\s|\s(?:on|am|at|um|le|el|il|à)\s*$|\sà\s"
@@ -117,6 +133,7 @@ def parse_authors(byline: str | None) -> tuple[str, ...]:
     """
     if not byline:
         return ()
+    prefixed = has_byline_prefix(byline)
     text = re.sub(r"\(.*?\)", " ", _unjam(strip_byline_prefix(byline)))  # "(dpa)", "(Reuters)"
     text = remove_dates(text)  # "By Jane Roe 11 February 2020": the date is not part of the name
     names: list[str] = []
@@ -133,7 +150,7 @@ def parse_authors(byline: str | None) -> tuple[str, ...]:
         part = part.strip(" ;,-–—")
         if not re.search(r"\b(?:\w|Jr|Sr)\.$", part):  # keep the dot of a final initial ("R. R.", "Jr.")
             part = part.rstrip(".")
-        if part and looks_like_name(part) and part not in names:
+        if part and (looks_like_name(part) or (prefixed and is_agency(part))) and part not in names:
             names.append(part)
     if len(names) >= 2 and all(" " not in n for n in names):
         return ()  # "von Künstlern, Bands, DJs": a list of words after a preposition, not names
@@ -171,18 +188,24 @@ def person_line_authors(line: str) -> tuple[str, ...]:
     rest = remove_dates(_unjam(line))
     rest = re.sub(r"\b\d{1,2}[:.]\d{2}\s*(?:uhr|h|am|pm)?\b|\buhr\b", " ", rest, flags=re.I)
     rest = _COUNT_PHRASE.sub(" , ", re.sub(r"(?<!\S)@\w+", " , ", rest))  # counts, "@handle"
-    rest = re.sub(r"\b(?:comments?|kommentare?|antworten|replies)\b", " , ", rest, flags=re.I)
-    rest = re.sub(r"[|,•·/»«~]+|\s+[-–—]\s+|\s{3,}", " , ", rest).strip(" ,")
+    # "Kommentare4", "Comments (3)": a comment counter; "3 min Lesezeit": a read time
+    rest = re.sub(r"(?:comments?|kommentare?|antworten|replies)\s*(?:\(\d+\)|\d*)(?!\w)", " , ", rest, flags=re.I)
+    rest = _READ_TIME.sub(" , ", rest)
+    rest = re.sub(r"[|,•·/»«~]+|(?:^|\s+)[-–—]\s+|\s{3,}", " , ", rest).strip(" ,")
     parts: list[tuple[str, bool]] = []  # (text, printed after a byline word)
     for part in re.split(r",|\s(?:&|and|und|et)\s", rest):
         part = _CONNECTOR_TAIL.sub("", part.strip())
         if part and not _NOT_NAME_SEGMENT.match(part):
-            bare = strip_byline_prefix(part)
+            bare = drop_leading_roles(strip_byline_prefix(part))
             parts.append((_CONNECTOR_TAIL.sub("", bare), bare != part))
     if not parts or len(parts) > 3 or any(re.search(r"\d", p) for p, _ in parts):
         return ()
     # A one-word name ("von Heiko") needs a byline word in front of it.
-    names = tuple(p for p, prefixed in parts if (1 if prefixed else 2) <= len(p.split()) <= 4 and looks_like_name(p))
+    names = tuple(
+        p
+        for p, prefixed in parts
+        if ((1 if prefixed else 2) <= len(p.split()) <= 4 and looks_like_name(p)) or (prefixed and is_agency(p))
+    )
     return names if len(names) == len(parts) else ()
 
 
@@ -231,9 +254,9 @@ _YEAR_END = r"(?:(?!\d)|(?=[0-3]?\d\.?\s*[^\W\d_]{3}))"
 _DATE_PATTERNS = [
     # 2017-01-18, 2017/01/18, 2017-01-18T10:00
     re.compile(r"(?<!\d)" + _YEAR + r"[-/.](?P<mnum>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)"),
-    # 18.01.2017, 18/01/2017, 01/18/2017 (day/month order resolved later)
+    # 18.01.2017, 18/01/2017, 01/18/2017, 18. 01. 2017 (day/month order resolved later)
     re.compile(
-        r"(?:(?<![\d.])|(?<=(?:19|20)\d\d))(?P<a>[0-3]?\d)[./-](?P<b>[0-3]?\d)[./-]" + _YEAR
+        r"(?:(?<![\d.])|(?<=(?:19|20)\d\d))(?P<a>[0-3]?\d)(?:[./-]|\.\s)(?P<b>[0-3]?\d)(?:[./-]|\.\s)" + _YEAR
         + r"(?:(?!\d)|(?=[0-3]?\d[./-][0-3]?\d[./-]))"  # "17/11/201917/11/2019": two dates glued
     ),
     # January 18, 2017 / Jan. 18 2017
