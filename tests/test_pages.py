@@ -170,3 +170,13 @@ def test_any_utf8_text_decodes_to_itself_or_its_repaired_form(text):
             decode(text.encode("utf-8"))
     else:
         assert decode(text.encode("utf-8")) == ftfy.fix_encoding(text)
+
+
+# Letters, spaces, and the characters mojibake is made of (UTF-8 read as cp1252 or Latin-1).
+MOJIBAKE_ALPHABET = "ab \n.’“”éüÃÂâ€™œ©Ã©Å¡\x93\x94\xa0"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*MOJIBAKE_ALPHABET, "Ã©", "â€™", "Ã ", "Ã¼", "â€œ", "Ã¶"]), max_size=60).map("".join))
+def test_skipping_ftfy_on_text_without_mojibake_changes_nothing(text):
+    assert decode(text.encode("utf-8")) == ftfy.fix_encoding(text)

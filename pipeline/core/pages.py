@@ -28,7 +28,12 @@ DEFAULT_MAX_PAGE_BYTES = 5_000_000
 
 DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
 # Control characters that never occur in a text page (tab, newline, CR, FF are fine).
-_BINARY_CONTROLS = {c for c in range(32) if c not in (9, 10, 12, 13)}
+_BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+# What ftfy's encoding fixer repairs always leaves one of these: UTF-8 read as a one-byte
+# encoding turns each non-ASCII character into two or more non-ASCII ones (or a Latin-1
+# lead and a space, where a no-break space was lost), and Latin-1 leaves C1 controls.
+# Text without any is left as it is, without running ftfy's much slower scan.
+_MAYBE_MOJIBAKE = re.compile(r"[^\x00-\x7f]{2}|[\u00c2-\u00f4] |[\x80-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -175,7 +180,7 @@ def decode(raw: bytes) -> str:
             text = decode_legacy(raw)
     if looks_binary(text):
         raise ValueError("the file holds binary data, not page text; check what was saved under this name")
-    return ftfy.fix_encoding(text)
+    return ftfy.fix_encoding(text) if _MAYBE_MOJIBAKE.search(text) else text
 
 
 def decode_legacy(raw: bytes) -> str:
@@ -203,7 +208,7 @@ def decode_legacy(raw: bytes) -> str:
 def looks_binary(text: str) -> bool:
     """True when the text is full of control characters that no web page has."""
     sample = text[:4096]
-    controls = sum(1 for ch in sample if ord(ch) in _BINARY_CONTROLS)
+    controls = len(_BINARY_CONTROLS.findall(sample))
     return "\x00" in sample or controls > max(2, len(sample) // 100)
 
 
