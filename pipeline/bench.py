@@ -53,7 +53,10 @@ NER_BATCH_SIZE = 256
 STAGES = ("pages", "clean_pages", "paragraphs", "entities_and_mentions", "quotes", "documents", "rejects", "dataset")
 BATCH_START = re.compile(r"^batch \d+/\d+:")  # the progress line `update_dataset` prints as a batch run starts
 RESULT_PREFIX = "BENCH-RESULT "  # marks the child's one JSON line among its progress lines
-MEMORY_SAMPLE_SECONDS = 0.1
+# Reading a process's PSS makes the kernel walk its memory map (10-20 ms for a build
+# process): sampled every 0.1 s it took a third of a core from the build it measured.
+# Memory peaks last as long as a batch's steps, seconds at least.
+MEMORY_SAMPLE_SECONDS = 1.0
 RERUN_TARGET_SECONDS = 30.0
 RATIO_TARGET = 1.3
 
