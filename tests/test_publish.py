@@ -123,3 +123,35 @@ def test_files_of_an_older_layout_are_left_behind(tmp_path):
     (current / "rejects" / "part-0.parquet").write_bytes(b"not a batch")  # pre-batch layout
     publish(tmp_path, "two", batch="b2")
     assert reasons(tmp_path) == ["broken in build one", "broken in build two"]
+
+
+def test_prepare_runs_under_the_lock_and_what_it_returns_is_published(tmp_path):
+    import fcntl
+
+    publish(tmp_path, "one", batch="b1")
+    seen = {}
+
+    def prepare(tables):
+        with open(tmp_path / ".lock", "a") as other:  # another run trying to publish now
+            with pytest.raises(BlockingIOError):
+                fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        seen["published"] = reasons(tmp_path)  # the other batches as they are at the swap
+        return dataset("two, prepared")
+
+    publishing.publish_batch(tmp_path, "b2", dataset("two"), {"inputs": 1}, {}, prepare=prepare)
+    assert seen["published"] == ["broken in build one"]
+    assert reasons(tmp_path) == ["broken in build one", "broken in build two, prepared"]
+
+
+def test_prepare_that_raises_publishes_nothing(tmp_path):
+    publish(tmp_path, "one")
+    before = (tmp_path / publishing.CURRENT).resolve()
+
+    def refuse(tables):
+        raise RuntimeError("a cross-table check failed")
+
+    with pytest.raises(RuntimeError, match="cross-table"):
+        publishing.publish_batch(tmp_path, "b2", dataset("two"), {"inputs": 1}, {}, prepare=refuse)
+    assert (tmp_path / publishing.CURRENT).resolve() == before
+    assert reasons(tmp_path) == ["broken in build one"]
+    assert not list((tmp_path / publishing.BUILDS).glob(".tmp-*"))

@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -51,16 +51,26 @@ def arrow_table(name: str, frame: pl.DataFrame) -> pa.Table:
 
 
 def publish_batch(
-    out_dir: Path, batch: str, tables: dict[str, pl.DataFrame] | None, entry: dict | None = None, about: dict | None = None
+    out_dir: Path,
+    batch: str,
+    tables: dict[str, pl.DataFrame] | None,
+    entry: dict | None = None,
+    about: dict | None = None,
+    prepare: Callable[[dict[str, pl.DataFrame]], dict[str, pl.DataFrame]] | None = None,
 ) -> Path:
     """Publish one batch's tables, or withdraw the batch with `tables=None`; returns the new build.
 
     `entry` describes the batch in the manifest (its input count, fingerprint, ...);
     `about` holds the dataset-wide facts (schema, pipeline and model versions).
+    `prepare` runs under the lock, so what it reads of the published dataset cannot change
+    before the swap (runs of other batches publish one at a time); it may raise to publish
+    nothing.
     """
     builds = out_dir / BUILDS
     builds.mkdir(parents=True, exist_ok=True)
     with exclusive_lock(out_dir / ".lock"):
+        if prepare is not None and tables is not None:
+            tables = prepare(tables)
         current = (out_dir / CURRENT).resolve() if (out_dir / CURRENT).exists() else None
         build_id = uuid.uuid4().hex[:12]
         staging = builds / f".tmp-{build_id}"

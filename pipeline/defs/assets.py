@@ -208,7 +208,26 @@ def dataset(
 ):
     """The published dataset: the batch's six tables checked against each other, then swapped in atomically."""
     batch = context.partition_key
-    published = {
+    page_text = dict(
+        pages.filter(pl.col("text").is_not_null())
+        .select(pl.col("source_sha256").str.slice(0, 16), "text")
+        .iter_rows()
+    )
+    problems: dict[str, list[str]] = {}
+    kept: dict[str, pl.DataFrame] = {}
+
+    def withdraw_duplicates_and_check(batch_tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+        # Under the publish lock: the documents other batches published cannot change meanwhile,
+        # so the same page bytes in two batches running at once are still published only once.
+        kept.update(tables.withdraw_duplicates(batch_tables, tables.published_documents(settings.out_path, but=batch)))
+        problems[PARENTS_EXIST] = integrity.orphan_rows(kept)
+        problems[OFFSETS_SLICE_BACK] = integrity.offsets_that_do_not_slice(kept, page_text)
+        problems[EVERY_INPUT_ONCE] = integrity.inputs_not_accounted_once(kept, pages.get_column("source").to_list())
+        if any(problems.values()):
+            raise ChecksFailed
+        return kept
+
+    batch_tables = {
         "documents": documents,
         "paragraphs": paragraphs,
         "quotes": quotes,
@@ -216,36 +235,33 @@ def dataset(
         "mentions": mentions,
         "rejects": rejects,
     }
-    # The same page bytes may already be published from another batch: keep the first.
-    published = tables.withdraw_duplicates(published, tables.published_documents(settings.out_path, but=batch))
-    page_text = dict(
-        pages.filter(pl.col("text").is_not_null())
-        .select(pl.col("source_sha256").str.slice(0, 16), "text")
-        .iter_rows()
-    )
-    problems = {
-        PARENTS_EXIST: integrity.orphan_rows(published),
-        OFFSETS_SLICE_BACK: integrity.offsets_that_do_not_slice(published, page_text),
-        EVERY_INPUT_ONCE: integrity.inputs_not_accounted_once(published, pages.get_column("source").to_list()),
-    }
+    entry = {"inputs": len(pages), "fingerprint": tables.fingerprint_of(pages)}
+    try:
+        folder = publish_batch(
+            settings.out_path, batch, batch_tables, entry, about(settings), prepare=withdraw_duplicates_and_check
+        )
+    except ChecksFailed:
+        folder = None
     for check_name, found in problems.items():
         yield dg.AssetCheckResult(
             check_name=check_name,
             passed=not found,
             metadata={"problems": dg.MetadataValue.md("\n".join(f"- {p}" for p in found[:20]) or "none")},
         )
-    if any(problems.values()):
+    if folder is None:
         failed = ", ".join(name for name, found in problems.items() if found)
         raise dg.Failure(f"batch {batch} not published: the {failed} check(s) failed; the previous dataset is unchanged")
-    entry = {"inputs": len(pages), "fingerprint": tables.fingerprint_of(pages)}
-    folder = publish_batch(settings.out_path, batch, published, entry, about(settings))
     yield dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(settings.out_path)),
             "build": folder.name,
-            **{f"rows/{name}": len(frame) for name, frame in published.items()},
+            **{f"rows/{name}": len(frame) for name, frame in kept.items()},
         }
     )
+
+
+class ChecksFailed(Exception):
+    """The batch's tables failed a cross-table check: nothing is published."""
 
 
 def about(settings: Settings) -> dict:
