@@ -593,3 +593,30 @@ def test_json_ld_author_without_byline_word_and_role():
     page = clean_html_page(_html(ld + '<meta name="author" content="Maria Keller">',
                                  "<h1>Council approves tram</h1>"))
     assert page.authors == ("Maria Keller",)
+
+
+def test_html_author_from_an_author_archive_link():
+    # Blog themes link the author's name to their archive page; trafilatura reads the label instead.
+    meta = ('<div class="entry-meta"><span class="meta-prep meta-prep-author">Posted </span>'
+            '<a href="https://blog.example.org/2021/03/tram/" rel="bookmark"><time class="entry-date" '
+            'datetime="2021-03-03T10:00:00+00:00">3. März 2021</time></a> <span class="meta-sep"> by </span> '
+            '<span class="author vcard"><a class="url fn n" href="https://blog.example.org/author/gp/" '
+            'title="View all posts by Gartenpeter">Gartenpeter</a></span> <span class="comments-link">'
+            '| <a href="#respond">Leave a comment</a></span></div>')
+    page = clean_html_page(_html("", "<h1>Council approves tram extension</h1>" + meta))
+    assert page.authors == ("Gartenpeter",)
+
+
+def test_html_author_from_the_written_by_label_of_twitter_cards():
+    head = ('<meta name="twitter:label1" content="Verfasst von">'
+            '<meta name="twitter:data1" content="Maria Keller">'
+            '<meta name="twitter:label2" content="Geschätzte Lesezeit">'
+            '<meta name="twitter:data2" content="3 Minuten">')
+    body = "<h1>Council approves tram extension</h1>"
+    page = clean_html_page(_html(head, body).replace("</article>", "</article><p>Maria Keller sagt:</p>"))
+    assert page.authors == ("Maria Keller",)
+    assert clean_html_page(_html(head, body)).authors == ()  # a name the page never prints is no credit
+
+
+def test_printed_name_keeps_the_underscore_of_a_user_name():
+    assert _printed_in("Dark Wolf", "12 Mai, 2008 | Dark_Wolf | Kommentare 3") == "Dark_Wolf"

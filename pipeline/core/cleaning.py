@@ -1009,6 +1009,10 @@ def clean_html_page(html: str, url: str | None = None) -> CleanPage:
         # trafilatura found no author in the markup, or one the page never shows, or the page
         # prints a "By ..." line: the byline as readers see it ("By Perry Bacon Jr.") is the better evidence.
         byline, authors = dumped.byline, dumped.authors
+    if not authors:
+        # No byline in the text either: the first credit in the author markup that the page prints.
+        credited = (authors_from_trafilatura(c, doc.sitename, doc.hostname) for c in signals["credits"])
+        authors = next((c for c in credited if c and all(_squash(n) in page_letters for n in c)), ())
     if dumped.published and (published is None or published not in {d for _, d in find_dates(visible)}):
         # htmldate's date (often from invisible markup) is nowhere on the page: the date the
         # page prints near its headline is the one readers see.
@@ -1147,7 +1151,8 @@ def _ld_names(value) -> list[str]:
 
 def html_signals(tree) -> dict[str, list[str]]:
     """The page's own metadata evidence: <h1> texts, the titles of <title>, OpenGraph, Twitter
-    and JSON-LD, and the author names of <meta name="author"> and JSON-LD."""
+    and JSON-LD, the author names of <meta name="author"> and JSON-LD, and the credits of the
+    author markup (author links, a "Written by" Twitter-card label)."""
     h1 = [t for t in (_headline_text(e) for e in tree.iter("h1")) if t][:10]
     h2 = [t for t in (_text_of(e) for e in tree.iter("h2")) if t][:20]
     titles = [
@@ -1158,6 +1163,13 @@ def html_signals(tree) -> dict[str, list[str]]:
         )
     ]
     authors = [str(a) for a in tree.xpath('//meta[@name="author"]/@content|//meta[@name="dc.creator"]/@content')]
+    # Author markup trafilatura may not read: links to an author's archive page (blog themes)
+    # and the "Written by" label that SEO plugins give Twitter cards.
+    links = tree.xpath('//a[contains(concat(" ", @rel, " "), " author ")]|//a[contains(@href, "/author/")]')
+    credits = [_text_of(a) for a in links]
+    for label in tree.xpath('//meta[starts-with(@name, "twitter:label")]'):
+        if has_byline_prefix(label.get("content") or ""):
+            credits += tree.xpath('//meta[@name=$n]/@content', n=label.get("name").replace("label", "data"))
     people: list[str] = []
     for obj in _json_ld_objects(tree):
         kind = obj.get("@type")
@@ -1172,6 +1184,7 @@ def html_signals(tree) -> dict[str, list[str]]:
         "h2": h2,
         "titles": [t for t in titles if t],
         "authors": [" ".join(a.split()) for a in authors if a],
+        "credits": [" ".join(str(c).split()) for c in credits if str(c).strip()][:20],
         # JSON-LD names may carry the printed byline word and role ("Von FOCUS-Online-Experte Jane Roe").
         "people": list(dict.fromkeys(drop_leading_roles(strip_byline_prefix(a)) for a in people if a.strip())),
     }
@@ -1232,7 +1245,8 @@ def _printed_in(name: str, text: str) -> str:
         return name
     plain_name = [("".join(_plain(c) for c in w)).rstrip(".") for w in words]
     initial_dot = r"\.?" if len(plain_name[-1]) == 1 else ""
-    pattern = r"(?<!\w)" + r"\.?\s*".join(re.escape(w) for w in plain_name) + initial_dot
+    # Words may be joined by "_" as in user names ("Dark_Wolf"), which trafilatura reads as spaces.
+    pattern = r"(?<!\w)" + r"\.?[\s_]*".join(re.escape(w) for w in plain_name) + initial_dot
     plain_text = "".join(_plain(c) for c in text)  # same length as text: offsets carry over
     m = re.search(pattern + r"(?!\w)", plain_text)
     if not m:
