@@ -180,3 +180,16 @@ MOJIBAKE_ALPHABET = "ab \n.’“”éüÃÂâ€™œ©Ã©Å¡\x93\x94\xa0"
 @given(st.lists(st.sampled_from([*MOJIBAKE_ALPHABET, "Ã©", "â€™", "Ã ", "Ã¼", "â€œ", "Ã¶"]), max_size=60).map("".join))
 def test_skipping_ftfy_on_text_without_mojibake_changes_nothing(text):
     assert decode(text.encode("utf-8")) == ftfy.fix_encoding(text)
+
+
+def test_reading_over_worker_processes_gives_the_same_pages_in_the_same_order(tmp_path):
+    for index in range(40):
+        (tmp_path / f"{index:02d}.txt").write_text(f"Page {index}.\n\nSome text of page {index % 30}.\n", encoding="utf-8")
+    (tmp_path / "40.txt").write_text("Page 3.\n\nSome text of page 3.\n", encoding="utf-8")  # a duplicate of 03.txt
+    (tmp_path / "41.txt").write_bytes(b"\x00\x01\x02" * 50)
+    one = list(read_pages(tmp_path, processes=1))
+    two = list(read_pages(tmp_path, processes=2))
+    assert one == two
+    assert [p.source for p in two] == [f"{i:02d}.txt" for i in range(42)]
+    assert two[40].reject_reason.startswith("duplicate: the same bytes as 03.txt")
+    assert two[41].reject_stage == "decode"

@@ -15,11 +15,14 @@ import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import charset_normalizer
 import ftfy
 from charset_normalizer.md import mess_ratio
+
+from pipeline.core.parallel import ordered_map
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
@@ -88,13 +91,16 @@ def page_format(name: str) -> str | None:
 
 
 def read_pages(
-    folder: Path, files: Iterable[Path] | None = None, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES
+    folder: Path,
+    files: Iterable[Path] | None = None,
+    max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES,
+    processes: int = 1,
 ) -> Iterator[PageRead]:
-    """Read the input files under `folder` (all of them, or `files`); a file whose bytes
-    were already seen is a duplicate."""
+    """Read the input files under `folder` (all of them, or `files`), over `processes`
+    workers, in order; a file whose bytes were already seen is a duplicate."""
     first_source_of: dict[str, str] = {}
-    for path in list_inputs(folder) if files is None else files:
-        page = read_page(folder, path, max_page_bytes)
+    paths = list_inputs(folder) if files is None else files
+    for page in ordered_map(partial(read_page, folder, max_page_bytes=max_page_bytes), paths, processes):
         if page.source_sha256 and not page.rejected:
             first = first_source_of.setdefault(page.source_sha256, page.source)
             if first != page.source:

@@ -105,7 +105,8 @@ def pages(context: dg.AssetExecutionContext, settings: Settings):
     # Fingerprinted before reading: a page rewritten during the run then differs from what
     # the manifest records, and the next build sees the change.
     fingerprint = settings.batch_fingerprints({context.partition_key: files})[context.partition_key]
-    frame = tables.page_frame(read_pages(settings.pages_path, files, settings.max_page_bytes), fingerprint)
+    read = read_pages(settings.pages_path, files, settings.max_page_bytes, settings.processes_for_pages(len(files)))
+    frame = tables.page_frame(read, fingerprint)
     return dg.MaterializeResult(
         value=frame,
         metadata={
@@ -119,8 +120,7 @@ def pages(context: dg.AssetExecutionContext, settings: Settings):
 @dg.asset(group_name=GROUP, kinds={"python"}, partitions_def=batches)
 def clean_pages(pages: pl.DataFrame, settings: Settings):
     """Pages with boilerplate removed: article paragraphs, captions and metadata (title, byline, date, tags)."""
-    # Pages are not split into paragraphs yet; at about 20 a page, this sizes the batch.
-    processes = settings.processes_for(20 * len(pages))
+    processes = settings.processes_for_pages(len(pages))
     frame = tables.clean_pages(tables.page_records(pages), settings.max_paragraphs, processes)
     kept = len(tables.kept_pages(frame))
     return dg.MaterializeResult(value=frame, metadata={"kept": kept, "rejected": len(frame) - kept})

@@ -22,6 +22,7 @@ from pipeline.core.tables import DEFAULT_MAX_PARAGRAPHS
 
 
 MIN_PARAGRAPHS_PER_PROCESS = 2_000
+PARAGRAPHS_PER_PAGE = 20  # a typical article, to size a batch before it is split into paragraphs
 
 
 def env(name: str, default: str) -> str:
@@ -78,6 +79,10 @@ class Settings(dg.ConfigurableResource):
         if self.n_process > 0:
             return self.n_process
         return len(os.sched_getaffinity(0)) if n_paragraphs >= MIN_PARAGRAPHS_PER_PROCESS else 1
+
+    def processes_for_pages(self, n_pages: int) -> int:
+        """`processes_for` a batch not split into paragraphs yet (about 20 a page)."""
+        return self.processes_for(PARAGRAPHS_PER_PAGE * n_pages)
 
     def batch_fingerprints(self, batches: dict[str, list[Path]] | None = None) -> dict[str, str]:
         """What each batch's rows are built from: its files, this code, these settings."""
