@@ -620,3 +620,31 @@ def test_html_author_from_the_written_by_label_of_twitter_cards():
 
 def test_printed_name_keeps_the_underscore_of_a_user_name():
     assert _printed_in("Dark Wolf", "12 Mai, 2008 | Dark_Wolf | Kommentare 3") == "Dark_Wolf"
+
+
+def test_date_nearest_the_body_when_other_stories_are_dated_above_it():
+    text = "\n\n".join(
+        ["Home", "Harbour ferry timetable changes", "2. März 2021", "New cycle lane opens on Main Street",
+         "28. Februar 2021", "Council approves tram extension after decade of debate", "Maria Keller",
+         "4. März 2021", LEDE, SECOND, THIRD]
+    )
+    page = clean_text_page(text)
+    assert page.published == dt.date(2021, 3, 4)
+
+
+def test_dateline_opening_a_body_paragraph_below_the_intro():
+    text = "\n\n".join(
+        ["Home", "Council approves tram extension after decade of debate", LEDE, THIRD,
+         SECOND + " " + THIRD, "4.3.2021 - " + SECOND]
+    )
+    page = clean_text_page(text)
+    assert page.published == dt.date(2021, 3, 4)
+
+
+def test_update_line_under_the_date_is_not_taken_as_the_nearest_date():
+    text = "\n\n".join(
+        ["Home", "Council approves tram extension after decade of debate", "4. März 2021",
+         "Aktualisiert: 5. März 2021", LEDE, SECOND, THIRD]
+    )
+    page = clean_text_page(text)
+    assert page.published == dt.date(2021, 3, 4)

@@ -271,3 +271,18 @@ def test_article_by_prefix_and_agency_credits():
 
 def test_numeric_date_with_spaces_after_the_dots():
     assert parse_date("18. 05. 2014 22:38") == dt.date(2014, 5, 18)
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("Tom BrennanMarch 4, 2022", dt.date(2022, 3, 4)),  # a month glued to the name before it
+        ("forumuser14.03.2112:05", dt.date(2021, 3, 14)),  # two-digit year glued to a time
+        ("jueves, 3 de marzo de 202210:30 hs", dt.date(2022, 3, 3)),  # four-digit year glued to a time
+        ("7 / März / 2021", dt.date(2021, 3, 7)),  # day / month / year with slashes
+        ("Seite 12/ März 2021", None),  # a page count, not a date
+        ("3 марта 2021, 09:15", dt.date(2021, 3, 3)),  # Russian month
+    ],
+)
+def test_parse_date_glued_and_slashed_forms(text, date):
+    assert parse_date(text) == date

@@ -27,6 +27,7 @@ from functools import lru_cache
 from pipeline.core.metadata import (
     _ROLE_WORDS,
     _MONTHS,
+    _UPDATED_WORDS,
     drop_leading_roles,
     find_dates,
     has_byline_prefix,
@@ -712,21 +713,28 @@ DATE_SEARCH_WINDOW = 30  # blocks above the body searched for a date when the he
 
 def find_published(blocks: list[Block], header: list[Block], start: int, end: int) -> dt.date | None:
     """The publication date, by decreasing evidence: a header line that labels its date as the
-    publication date (not the update); a short date line in the header; a line
-    anywhere that labels its date as the publication date ("Erschienen am ..."); a dateline
-    opening the first paragraphs; the nearest date line above the body; one just below it."""
+    publication date (not the update); a short date line in the header (the one nearest the
+    body when several stand above it); a line anywhere that labels its date as the publication
+    date ("Erschienen am ..."); a dateline opening the header or first paragraphs; the nearest
+    date line above the body; one just below it."""
     labelled = next((d for b in header if b.n_words <= 20 and (d := labelled_published_date(b.text))), None)
     if labelled:
         return labelled
-    for block in header:
-        if block.n_words <= 20 and find_dates(block.text):
-            return parse_date(block.text)
+    dated = [b for b in header if b.n_words <= 20 and find_dates(b.text)]
+    # Several date lines above the body are mostly other stories' (a teaser list, today's
+    # date); the article's own is the one nearest its text, unless that is an update line.
+    above = [b for b in dated if b.index < start and not _UPDATED_WORDS.search(b.text)]
+    if len(above) >= TEASER_DATES:
+        return parse_date(above[-1].text)
+    if dated:
+        return parse_date(dated[0].text)
     for block in blocks:
         if block.n_words <= 20:
             date = labelled_published_date(block.text)
             if date:
                 return date
-    for block in header:
+    # A dateline may also open a body paragraph below an intro (a press release's).
+    for block in header + blocks[start : start + DATELINE_PARAGRAPHS]:
         date = starts_with_date(block.text)
         if date:
             return date
@@ -747,6 +755,8 @@ def find_published(blocks: list[Block], header: list[Block], start: int, end: in
 
 
 FALLBACK_DATE_BEFORE, FALLBACK_DATE_AFTER, FALLBACK_DATE_WORDS = 40, 10, 25
+TEASER_DATES = 2  # date lines above the body from which the nearest is taken
+DATELINE_PARAGRAPHS = 5  # body paragraphs searched for an opening dateline
 
 
 # ----------------------------------------------------------------------- section, tags

@@ -244,29 +244,37 @@ _MONTHS = {
     "grudnia": 12,
     # Dutch
     "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
+    # Russian (genitive, as printed in dates)
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
 }
-_MONTH = r"(?P<month>[^\W\d_]{3,12})\.?"
+# One case after the first letter, so a month glued to a name ("BrennanMarch") is read alone.
+_MONTH = r"(?P<month>[^\W\d_](?:[^\W\d_A-Z]{2,11}|[^\W\d_a-z]{2,11}))\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # A year ends at a non-digit, or where a scraper glued the next date to it
 # ("28. Juni 201914. Januar 2020": published, then updated).
-_YEAR_END = r"(?:(?!\d)|(?=[0-3]?\d\.?\s*[^\W\d_]{3}))"
+# A time glued to the year ("4 de mayo de 202200:00") ends it too.
+_YEAR_END = r"(?:(?!\d)|(?=[0-3]?\d\.?\s*[^\W\d_]{3})|(?=[0-2]\d:[0-5]\d))"
 _DATE_PATTERNS = [
     # 2017-01-18, 2017/01/18, 2017-01-18T10:00
     re.compile(r"(?<!\d)" + _YEAR + r"[-/.](?P<mnum>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)"),
     # 18.01.2017, 18/01/2017, 01/18/2017, 18. 01. 2017 (day/month order resolved later)
     re.compile(
         r"(?:(?<![\d.])|(?<=(?:19|20)\d\d))(?P<a>[0-3]?\d)(?:[./-]|\.\s)(?P<b>[0-3]?\d)(?:[./-]|\.\s)" + _YEAR
-        + r"(?:(?!\d)|(?=[0-3]?\d[./-][0-3]?\d[./-]))"  # "17/11/201917/11/2019": two dates glued
+        + r"(?:(?!\d|:\d)|(?=[0-3]?\d[./-][0-3]?\d[./-]))"  # "17/11/201917/11/2019": two dates glued
     ),
     # January 18, 2017 / Jan. 18 2017
-    re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + _YEAR_END),
-    # 18 January 2017 / 18. Januar 2017 / 18 janvier 2017 / 18 de enero de 2017
+    # (also glued to the name before it: "Shana DambrotNovember 6, 2023")
+    re.compile(r"(?:\b|(?<=[a-zß-ÿ])(?=[A-Z]))" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + _YEAR_END),
+    # 18 January 2017 / 18. Januar 2017 / 18 janvier 2017 / 18 de enero de 2017 / 18 / Januar / 2017
     re.compile(
-        r"(?:(?<![\d.])|(?<=(?:19|20)\d\d))" + _DAY + r"\s*(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?" + _YEAR + _YEAR_END
+        r"(?:(?<![\d.])|(?<=(?:19|20)\d\d))" + _DAY + r"(?:(?P<slash>\s*/\s*)|\s*(?:de\s+)?)" + _MONTH
+        + r"(?(slash)\s*/\s*|,?\s+(?:de\s+)?)" + _YEAR + _YEAR_END
     ),
     # 19.10.19 (German day.month.two-digit year; dots only, so not US month/day/year)
-    re.compile(r"(?<![\d.])(?P<a>[0-3]?\d)\.(?P<b>[01]?\d)\.(?P<yy>\d\d)(?![\d.]|\.\d)"),
+    # (also glued to a time: "28.09.1912:44" is 28.09.19, 12:44)
+    re.compile(r"(?<![\d.])(?P<a>[0-3]?\d)\.(?P<b>[01]?\d)\.(?P<yy>\d\d)(?:(?![\d.]|\.\d)|(?=[0-2]?\d:[0-5]\d))"),
 ]
 # Words that introduce the date a story was first published vs. last updated.
 _PUBLISHED_WORDS = re.compile(
