@@ -37,23 +37,36 @@ UNNAMED_LABELS = ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CA
 
 
 # ----------------------------------------------------------------- the page
-def render_review(tables: dict[str, pl.DataFrame], manifest: dict, max_documents: int = MAX_DOCUMENTS) -> str:
+def render_review(
+    tables: dict[str, pl.DataFrame | pl.LazyFrame], manifest: dict, max_documents: int = MAX_DOCUMENTS
+) -> str:
     """The review page of a dataset, as one self-contained HTML document.
 
-    `tables` maps table names to frames (extra columns such as `batch` are ignored;
-    a missing table counts as empty); `manifest` is the dataset's `manifest.json`.
-    Only the first `max_documents` documents by `doc_id` are rendered in full.
+    `tables` maps table names to frames, eager or lazy (extra columns such as `batch` are
+    ignored; a missing table counts as empty); `manifest` is the dataset's `manifest.json`.
+    Only the first `max_documents` documents by `doc_id` are rendered in full. Lazy
+    tables are only ever aggregated or filtered to the shown documents, so a dataset of
+    any size renders in bounded memory.
     """
-    t = {name: tables.get(name, table_frame(name, [])) for name in TABLES}
-    documents = t["documents"].sort("doc_id")
-    shown = documents.head(max_documents)
+    t = {name: tables.get(name, table_frame(name, [])).lazy() for name in TABLES}
+    total = count(t["documents"])
+    shown = collect(t["documents"].sort("doc_id").head(max_documents))
     body = [
-        page_header(manifest, len(documents)),
+        page_header(manifest, total),
         summary_section(t, manifest),
         legend(),
-        documents_section(shown, t, len(documents)),
+        documents_section(shown, t, total),
     ]
-    return PAGE.format(title=esc(f"newsparts review: {plural(len(documents), 'document')}"), css=css(), body="\n".join(body))
+    return PAGE.format(title=esc(f"newsparts review: {plural(total, 'document')}"), css=css(), body="\n".join(body))
+
+
+def collect(frame: pl.LazyFrame) -> pl.DataFrame:
+    """Run a query in polars' streaming engine: tables are read in pieces, never whole."""
+    return frame.collect(engine="streaming")
+
+
+def count(frame: pl.LazyFrame) -> int:
+    return collect(frame.select(pl.len())).item()
 
 
 PAGE = """<!DOCTYPE html>
@@ -101,11 +114,14 @@ def page_header(manifest: dict, n_documents: int) -> str:
 
 
 # -------------------------------------------------------------- the summary
-def summary_section(t: dict[str, pl.DataFrame], manifest: dict) -> str:
+def summary_section(t: dict[str, pl.LazyFrame], manifest: dict) -> str:
     """Counts, top speakers, top entities and the rejected pages."""
-    published = manifest.get("published", len(t["documents"]))
-    rejected = manifest.get("rejected", len(t["rejects"]))
-    rows = {name: (manifest.get("tables") or {}).get(name, {}).get("rows", len(t[name])) for name in TABLES}
+    published = manifest.get("published") or count(t["documents"])
+    rejected = manifest.get("rejected") if "rejected" in manifest else count(t["rejects"])
+    rows = {
+        name: info["rows"] if "rows" in (info := (manifest.get("tables") or {}).get(name, {})) else count(t[name])
+        for name in TABLES
+    }
     counts = [
         ("pages read", manifest.get("inputs", published + rejected)),
         ("published", published),
@@ -124,12 +140,15 @@ def summary_section(t: dict[str, pl.DataFrame], manifest: dict) -> str:
     )
 
 
-def top_speakers(quotes: pl.DataFrame, entities: pl.DataFrame, limit: int = TOP_SPEAKERS) -> pl.DataFrame:
+def top_speakers(quotes: pl.LazyFrame, entities: pl.LazyFrame, limit: int = TOP_SPEAKERS) -> pl.LazyFrame:
     """The people quoted most across documents (by entity `key`, else by name): name, quotes, documents."""
-    keys = entities.select(speaker_entity_id="entity_id", key="key")
+    quoted = quotes.filter(pl.col("speaker_name").is_not_null()).select("speaker_entity_id", "speaker_name", "doc_id")
+    # Only the speakers' keys are looked up: the entities table is streamed past, not held.
+    keys = entities.select(speaker_entity_id="entity_id", key="key").join(
+        quoted.select("speaker_entity_id").unique(), on="speaker_entity_id", how="semi"
+    )
     return (
-        quotes.filter(pl.col("speaker_name").is_not_null())
-        .join(keys, on="speaker_entity_id", how="left")
+        quoted.join(keys, on="speaker_entity_id", how="left")
         .with_columns(who=pl.coalesce("key", pl.lit("name:") + pl.col("speaker_name")))
         .sort("who", "speaker_name")
         .group_by("who", maintain_order=True)
@@ -139,11 +158,19 @@ def top_speakers(quotes: pl.DataFrame, entities: pl.DataFrame, limit: int = TOP_
     )
 
 
-def top_entities(entities: pl.DataFrame, limit: int = TOP_ENTITIES) -> pl.DataFrame:
+def top_entities(entities: pl.LazyFrame, limit: int = TOP_ENTITIES) -> pl.LazyFrame:
     """The named things (not dates or numbers) mentioned most across documents, by `key`:
     name, label, mentions, documents."""
+    named = entities.filter(~pl.col("label").is_in(UNNAMED_LABELS))
+    # First the top keys by a sum (little memory per key), then their details.
+    top = (
+        named.group_by("key")
+        .agg(mentions=pl.col("n_mentions").sum())
+        .sort(["mentions", "key"], descending=[True, False])
+        .head(limit)
+    )
     return (
-        entities.filter(~pl.col("label").is_in(UNNAMED_LABELS))
+        named.join(top.select("key"), on="key", how="semi")
         .sort(["key", "n_mentions", "name"], descending=[False, True, False])
         .group_by("key", maintain_order=True)
         .agg(
@@ -153,26 +180,25 @@ def top_entities(entities: pl.DataFrame, limit: int = TOP_ENTITIES) -> pl.DataFr
             documents=pl.col("doc_id").n_unique(),
         )
         .sort(["mentions", "key"], descending=[True, False])
-        .head(limit)
     )
 
 
-def top_speakers_block(quotes: pl.DataFrame, entities: pl.DataFrame) -> str:
+def top_speakers_block(quotes: pl.LazyFrame, entities: pl.LazyFrame) -> str:
     """The top speakers as a small table, with how many quotes have no resolved speaker."""
     rows = [
         f'<tr><td class="speaker-name">{esc(name)}</td><td class="num">{n:,}</td><td class="num">{docs:,}</td></tr>'
-        for name, n, docs in top_speakers(quotes, entities).select("name", "quotes", "documents").iter_rows()
+        for name, n, docs in collect(top_speakers(quotes, entities).select("name", "quotes", "documents")).iter_rows()
     ]
-    unresolved = quotes.filter(pl.col("speaker_name").is_null()).height
-    note = f'<p class="muted">{unresolved:,} of {plural(len(quotes), "quote")} without a resolved speaker.</p>' if unresolved else ""
+    unresolved = count(quotes.filter(pl.col("speaker_name").is_null()))
+    note = f'<p class="muted">{unresolved:,} of {plural(count(quotes), "quote")} without a resolved speaker.</p>' if unresolved else ""
     return f'<div>{block("Top speakers", ["speaker", "quotes", "docs"], rows, "No quote has a resolved speaker.")}{note}</div>'
 
 
-def top_entities_block(entities: pl.DataFrame) -> str:
+def top_entities_block(entities: pl.LazyFrame) -> str:
     """The most mentioned entities as a small table, each with its label chip."""
     rows = [
         f'<tr><td>{esc(name)} {label_chip(label)}</td><td class="num">{n:,}</td><td class="num">{docs:,}</td></tr>'
-        for name, label, n, docs in top_entities(entities).select("name", "label", "mentions", "documents").iter_rows()
+        for name, label, n, docs in collect(top_entities(entities).select("name", "label", "mentions", "documents")).iter_rows()
     ]
     return block("Top named entities", ["entity", "mentions", "docs"], rows, "No named entities.")
 
@@ -185,19 +211,21 @@ def block(title: str, headers: list[str], rows: list[str], empty: str) -> str:
     return f'<div><h3>{esc(title)}</h3><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
 
 
-def rejects_block(rejects: pl.DataFrame) -> str:
+def rejects_block(rejects: pl.LazyFrame) -> str:
     """Every rejected page (up to a cap) with the stage that stopped it and the reason."""
-    if not len(rejects):
+    total = count(rejects)
+    if not total:
         return '<h3>Rejected pages</h3><p class="muted">None: every page was published.</p>'
+    first = collect(rejects.select("source", "stage", "reason").sort("source").head(MAX_REJECTS))
     rows = [
         f'<tr><td class="mono">{esc(source)}</td><td>{esc(stage)}</td><td>{esc(reason)}</td></tr>'
-        for source, stage, reason in rejects.sort("source").head(MAX_REJECTS).select("source", "stage", "reason").iter_rows()
+        for source, stage, reason in first.iter_rows()
     ]
-    stages = rejects.group_by("stage").len().sort("len", "stage", descending=[True, False])
+    stages = collect(rejects.group_by("stage").len().sort("len", "stage", descending=[True, False]))
     by_stage = " · ".join(f"{esc(stage)} {n:,}" for stage, n in stages.iter_rows())
-    more = len(rejects) - MAX_REJECTS
+    more = total - MAX_REJECTS
     note = f'<p class="note">{plural(more, "more rejected page")} in the <code>rejects</code> table.</p>' if more > 0 else ""
-    table = block(f"Rejected pages ({len(rejects):,})", ["source", "stage", "reason"], rows, "")
+    table = block(f"Rejected pages ({total:,})", ["source", "stage", "reason"], rows, "")
     return f'{table}<p class="muted">By stage: {by_stage}</p>{note}'
 
 
@@ -220,13 +248,17 @@ def label_chip(label: str) -> str:
 
 
 # ------------------------------------------------------------ the documents
-def documents_section(shown: pl.DataFrame, t: dict[str, pl.DataFrame], total: int) -> str:
+def documents_section(shown: pl.DataFrame, t: dict[str, pl.LazyFrame], total: int) -> str:
     """The shown documents in full, after a note on how many more exist and a contents list."""
     ids = shown.get_column("doc_id").implode()
-    paragraphs = by_doc(t["paragraphs"].filter(pl.col("doc_id").is_in(ids)).sort("doc_id", "index"))
-    quotes = by_doc(t["quotes"].filter(pl.col("doc_id").is_in(ids)).sort("doc_id", "start", "index"))
-    mentions = by_doc(t["mentions"].filter(pl.col("doc_id").is_in(ids)).sort("doc_id", "mention_id"))
-    entities = by_doc(t["entities"].filter(pl.col("doc_id").is_in(ids)).sort("doc_id", "entity_id"))
+
+    def rows_of_shown(name: str, *order: str) -> dict[str, list[dict]]:
+        return by_doc(collect(t[name].filter(pl.col("doc_id").is_in(ids)).sort("doc_id", *order)))
+
+    paragraphs = rows_of_shown("paragraphs", "index")
+    quotes = rows_of_shown("quotes", "start", "index")
+    mentions = rows_of_shown("mentions", "mention_id")
+    entities = rows_of_shown("entities", "entity_id")
     note = cap_note(len(shown), total)
     contents = "".join(
         f'<li><a href="#{esc(doc["doc_id"])}">{esc(doc["title"] or doc["source"])}</a></li>' for doc in shown.iter_rows(named=True)
@@ -501,16 +533,12 @@ ol.quote-notes li { margin: .1rem 0; }
 def write_review(out_dir: Path, max_documents: int = MAX_DOCUMENTS) -> Path:
     """Render the review page of the dataset published in `out_dir` to `out_dir/review.html`.
 
-    Paragraphs and mentions, the biggest tables, are read only for the documents shown
-    in full; the summary's counts come from the manifest. Written to a temporary file
-    and renamed over the old page, so a browser never opens half a page.
+    The tables are scanned, not loaded: only aggregates and the shown documents' rows are
+    ever in memory. Written to a temporary file and renamed over the old page, so a browser
+    never opens half a page.
     """
     manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
-    documents = read_table(out_dir, "documents")
-    shown = documents.get_column("doc_id").sort().head(max_documents).implode()
-    tables = {name: read_table(out_dir, name) for name in ("documents", "quotes", "entities", "rejects")}
-    for name in ("paragraphs", "mentions"):
-        tables[name] = read_table(out_dir, name, pl.col("doc_id").is_in(shown))
+    tables = {name: scan_table(out_dir, name) for name in TABLES}
     page = out_dir / "review.html"
     partial = page.with_suffix(".html.partial")
     partial.write_text(render_review(tables, manifest, max_documents), encoding="utf-8")
@@ -518,10 +546,9 @@ def write_review(out_dir: Path, max_documents: int = MAX_DOCUMENTS) -> Path:
     return page
 
 
-def read_table(out_dir: Path, name: str, where: pl.Expr | None = None) -> pl.DataFrame:
-    """A published table (all batches, without the `batch` column), optionally filtered."""
+def scan_table(out_dir: Path, name: str) -> pl.LazyFrame:
+    """A published table (all batches, without the `batch` column), as a lazy scan."""
     folder = out_dir / name
     if not folder.exists() or not any(folder.glob("**/*.parquet")):
-        return table_frame(name, [])
-    scan = pl.scan_parquet(folder / "**" / "*.parquet", hive_partitioning=False)
-    return (scan if where is None else scan.filter(where)).collect()
+        return table_frame(name, []).lazy()
+    return pl.scan_parquet(folder / "**" / "*.parquet", hive_partitioning=False)
