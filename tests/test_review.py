@@ -205,6 +205,12 @@ def test_the_page_is_the_same_whatever_the_row_order():
     assert render_review(shuffled, MANIFEST) == render_review(tables, MANIFEST)
 
 
+def test_lazy_tables_give_the_same_page_as_loaded_ones():
+    tables = small_tables()
+    lazy = {name: frame.lazy() for name, frame in tables.items()}
+    assert render_review(lazy, MANIFEST, max_documents=1) == render_review(tables, MANIFEST, max_documents=1)
+
+
 @pytest.mark.parametrize("seed", range(20))
 def test_crossing_and_nested_spans_keep_the_text_and_stay_well_formed(seed):
     text = "Quotes & <names> cross, nest and touch."
