@@ -648,3 +648,34 @@ def test_update_line_under_the_date_is_not_taken_as_the_nearest_date():
     )
     page = clean_text_page(text)
     assert page.published == dt.date(2021, 3, 4)
+
+
+def test_kicker_glued_to_the_headline_is_dropped():
+    # The top line glues the section onto the headline; the headline is also printed alone.
+    text = "\n\n".join(["Home", "Transport: Council approves tram extension", "By Maria Keller", LEDE, SECOND,
+                        THIRD, "Share", "Council approves tram extension", "Privacy policy"])
+    assert clean_text_page(text).title == "Council approves tram extension"
+
+
+def test_headline_printed_at_the_end_of_the_breadcrumb_wins_over_a_tag_row():
+    text = "\n\n".join(["Home", "Home » City » Council votes for new tram line",
+                        "Council votes for new tram line",
+                        "Tram network-City council-Northern districts-Budget-Commuting times",
+                        LEDE, SECOND, THIRD])
+    assert clean_text_page(text).title == "Council votes for new tram line"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The new tram stop is planned next to the main station. Maria Keller / Example Agency",
+     "市议会周二投票决定将有轨电车网络延伸到北部城区。"],
+)
+def test_captions_and_cjk_sentences_are_not_headlines(text):
+    assert not is_headline_like(split_blocks(text)[0])
+
+
+@pytest.mark.parametrize(
+    "text", ["Vegetarian for a year. Trend or choice?", "Warner Bros. signs new deal", "Mass at St. Mary church"]
+)
+def test_short_openers_and_abbreviations_can_be_headlines(text):
+    assert is_headline_like(split_blocks(text)[0])

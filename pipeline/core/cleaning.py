@@ -441,14 +441,19 @@ def is_headline_like(block: Block) -> bool:
     text = block.text
     if not 2 <= block.n_words <= 30 or len(text) > 250 or "\n" in text:
         return False
-    if text.rstrip("\"'”’»").endswith((".", ":", ";", ",")) and not text.endswith("..."):
+    if text.rstrip("\"'”’»").endswith((".", "。", ":", ";", ",")) and not text.endswith("..."):
         return False
+    second = _NEW_SENTENCE.search(text)
+    if second and len(_WORD.findall(text[: second.start()])) >= MIN_CAPTION_SENTENCE_WORDS:
+        return False  # a full sentence and more: a caption ("... in winter. Name / Agency") or prose
     if "@" in text or len(_CRUMB_SEPARATOR.findall(text)) >= 2 or _is_time_line(text):
         return False  # an e-mail address, a breadcrumb trail, a month or a time stamp
     return not (is_widget(block) or is_metadata_line(block) or is_caption_like(block))
 
 
 _CRUMB_SEPARATOR = re.compile(r"\s(?:/|»|›|>|\\)\s")
+_NEW_SENTENCE = re.compile(r"[^\W\d_]{2}[a-zäöüß]\.\s+(?![a-zäöüß])\S")  # not "Bros. role", "St. Johannes"
+MIN_CAPTION_SENTENCE_WORDS = 6  # shorter first sentences open headlines ("Vegetarier zu sein. Bedarf ...?")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 _MONTH_NAMES = set(_MONTHS) | {
     "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
@@ -507,6 +512,7 @@ def looks_like_person(text: str) -> bool:
 
 
 DEK_BONUS = 1.2
+CRUMB_BONUS = 1.0
 HEADLINE_OVERLAP = 0.5  # share of its words a headline shares with the article's first paragraphs
 MIN_HEADLINE_WORDS = 4  # fewer words above a standfirst make a kicker or section label, not a headline
 MAX_PROSE_HEADLINE_WORDS = 15
@@ -546,6 +552,8 @@ def find_title(
         before_anchor = anchor is not None and 0 < anchor - i <= 3
         distance = min(abs(body_start - i), abs(anchor - i) if anchor is not None else len(blocks))
         score = headline_score(block, distance, counts[block.key], body_words, before_anchor)
+        if any(_glued_onto(b.text, block) for b in blocks[max(0, i - HEADER_SPAN) : i + HEADER_SPAN]):
+            score += CRUMB_BONUS  # the site also prints it at the end of its breadcrumb trail
         if i + 1 < len(blocks) and _is_dek(blocks[i + 1], block):
             score += DEK_BONUS  # a headline is often followed by its longer standfirst
         if i > 0 and _is_dek(block, blocks[i - 1]) and _could_head(blocks[i - 1], body_words, counts):
@@ -553,6 +561,25 @@ def find_title(
         if score > best_score:
             best, best_score = i, score
     return best
+
+
+MIN_UNGLUED_WORDS = 3
+
+
+def _glued_onto(text: str, tail: Block) -> bool:
+    """True when `text` is `tail` with a kicker or breadcrumb glued in front
+    ("Forum>iPhone>Headline", "Home » News » Headline", "Section Headline"), not "15. Forum"."""
+    if tail.n_words < MIN_UNGLUED_WORDS or len(tail.text) >= len(text) or not text.endswith(tail.text):
+        return False
+    glued = text[: -len(tail.text)]
+    return not glued[-1].isalnum() and any(c.isalpha() for c in glued)
+
+
+def unglued_title(blocks: list[Block], best: int) -> str:
+    """The headline as printed alone nearby when the chosen line has a kicker glued in front."""
+    text = blocks[best].text
+    near = blocks[max(0, best - TITLE_WINDOW) : best + TITLE_WINDOW]
+    return next((b.text for b in near if _glued_onto(text, b)), text)
 
 
 # The heading of a comment section quotes the article's title: '5 thoughts on “Title”',
@@ -953,7 +980,7 @@ def clean_text_page(text: str) -> CleanPage:
     section, tags = section_and_tags(blocks, (start, end), title_index, body_text)
     return CleanPage(
         paragraphs=tuple(paragraphs),
-        title=commented_title(blocks) or (blocks[title_index].text if title_index is not None else None),
+        title=commented_title(blocks) or (unglued_title(blocks, title_index) if title_index is not None else None),
         byline=byline,
         authors=authors,
         published=published,
