@@ -65,8 +65,37 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--pages", help="input folder (default: $NEWSPARTS_PAGES or data/pages)")
     build_cmd.add_argument("--out", help="output folder (default: $NEWSPARTS_OUT or outputs)")
     build_cmd.add_argument("--full", action="store_true", help="rebuild every batch, changed or not")
+    mirror_cmd = commands.add_parser("mirror", help="upload the published dataset to object storage")
+    mirror_cmd.add_argument("url", nargs="?", help=f"e.g. s3://bucket/newsparts (default: ${MIRROR_SETTING})")
+    mirror_cmd.add_argument("--out", help="output folder (default: $NEWSPARTS_OUT or outputs)")
     args = parser.parse_args(argv)
-    return build(args.pages, args.out, args.full)
+    if args.command == "mirror":
+        return mirror(args.out, args.url)
+    status = build(args.pages, args.out, args.full)
+    if status == 0 and os.environ.get(MIRROR_SETTING):
+        status = mirror(args.out, os.environ[MIRROR_SETTING])
+    return status
+
+
+MIRROR_SETTING = "NEWSPARTS_MIRROR"
+
+
+def mirror(out: str | None, url: str | None) -> int:
+    """Upload the published dataset to `url` (see pipeline.core.mirror); returns an exit code."""
+    from pipeline.core.mirror import mirror_dataset
+
+    url = url or os.environ.get(MIRROR_SETTING)
+    if not url:
+        print(f"mirror: give a URL (s3://bucket/prefix, gs://..., file://...) or set {MIRROR_SETTING}")
+        return 2
+    out_dir = Path(out or os.environ.get("NEWSPARTS_OUT") or "outputs")
+    try:
+        build = mirror_dataset(out_dir, url)
+    except (FileNotFoundError, ImportError, ValueError) as err:  # ImportError: no fsspec driver for the scheme
+        print(f"mirror: {err}")
+        return 1
+    print(f"mirrored to {url.rstrip('/')}/{build}; {url.rstrip('/')}/current.json points at it")
+    return 0
 
 
 if __name__ == "__main__":
