@@ -679,3 +679,44 @@ def test_captions_and_cjk_sentences_are_not_headlines(text):
 )
 def test_short_openers_and_abbreviations_can_be_headlines(text):
     assert is_headline_like(split_blocks(text)[0])
+
+
+def test_repeated_cells_of_a_table_in_the_article_are_all_kept():
+    intro = "The final standings of the regional league after the last round of the season:"
+    rows = [["1", "Northside", "21", "0"], ["2", "Riverton", "18", "0"], ["3", "Eastfield", "18", "1"]]
+    cells = ["Pos", "Team", "Points", "Draws", *[cell for row in rows for cell in row]]
+    text = "\n\n".join(["Home", "Sport", "League ends in a tie at the top", "By Jo Park", "May 2, 2019",
+                        LEDE, intro, *cells, SECOND, "Related stories", "Other team wins cup"])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs] == [LEDE, intro, *cells, SECOND]
+    assert offsets_hold(text, page)
+
+
+def test_a_long_table_announced_by_a_colon_stays_in_the_body():
+    intro = "These are the points of every driver after the last of the thirty races of the year:"
+    cells = [cell for pos in range(1, 31) for cell in (str(pos), f"Team {chr(65 + pos // 26)}{chr(97 + pos % 26)}", str(900 - pos))]
+    text = "\n\n".join(["Home", "Racing", "Final standings of the season", "By Jo Park", "May 2, 2019",
+                        LEDE, intro, *cells, SECOND, "Related stories", "Other team wins cup"])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs] == [LEDE, intro, *cells, SECOND]
+
+
+def test_quotes_each_followed_by_the_same_buttons_are_cards_not_article():
+    quotes = [
+        "Life asks us for courage and hope, to expect the best and to do our best with what we are given, "
+        "even on the days when nothing seems to go the way we planned it in the morning.",
+        "A family is held together by love and care, by wanting the best for each other, and by the patience "
+        "to listen when one of us has a bad day and needs a kind word more than advice.",
+        "Gratitude for life lives in the details, in the smile at waking up, in the quiet cup of coffee and "
+        "in the friends who call just to ask how we are doing and whether we need anything.",
+        "Strength to win and faith to believe that everything is possible, that every storm passes and that "
+        "the sun comes back after the rain, even when we cannot see it from where we stand.",
+    ]
+    article = ("Loving yourself is the first step to a good life. We collected our favourite messages about "
+               "self-esteem, to share with friends and family or to keep as a reminder on difficult days, "
+               "when it is easy to forget how much we are worth and how far we have already come.")
+    cards = [part for quote in quotes for part in (quote, "Copy Save Download")]
+    text = "\n\n".join(["Home", "Messages", "Only those who love themselves", article,
+                        "Messages, Self-esteem", "You may also like...", *cards, "Privacy policy"])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs if p.kind == BODY] == [article]

@@ -286,6 +286,27 @@ def is_list_item(block: Block) -> bool:
 AFTER_END_FACTOR = 0.3  # weight of prose after an article has visibly ended
 
 
+CARD_FOOTER_REPEATS = 3
+CARD_FOOTER_WORDS = 6
+
+
+def card_texts(blocks: list[Block]) -> set[int]:
+    """Prose blocks that are cards of a list (quotes, teasers): each is followed by the same
+    short line ("Read more", share buttons) that follows 3+ texts on the page. An article's
+    paragraphs are not each followed by one line."""
+    footers = Counter(
+        after.key
+        for block, after in zip(blocks, blocks[1:])
+        if is_prose(block) and 2 <= after.n_words <= CARD_FOOTER_WORDS
+        and not (_DIGIT.search(after.text) or is_widget(after))  # not table cells nor ads
+    )
+    return {
+        block.index
+        for block, after in zip(blocks, blocks[1:])
+        if is_prose(block) and footers[after.key] >= CARD_FOOTER_REPEATS
+    }
+
+
 def block_scores(blocks: list[Block], counts: Counter, list_items: set[int]) -> list[float]:
     """Density scores, plus a bonus for prose that follows a byline/date line (an article start).
 
@@ -294,6 +315,8 @@ def block_scores(blocks: list[Block], counts: Counter, list_items: set[int]) -> 
     """
     # Items of a list announced by "...:" count (slightly) as article text: the region runs through them.
     scores = [INTRODUCED_LIST_SCORE if b.index in list_items else density_score(b, counts[b.key]) for b in blocks]
+    for i in card_texts(blocks):
+        scores[i] = -SHORT_PENALTY  # like a teaser
     metadata = [is_metadata_line(b) for b in blocks]
     article_started = article_ended = False
     started_at: int | None = None
@@ -329,7 +352,7 @@ def _closes_text_run(blocks: list[Block], i: int) -> bool:
 
 INTRODUCED_LIST_SCORE = 2.0  # a list item announced by "...:" belongs to the text above it
 HEADER_SPAN = 3  # blocks after the first article start that may still follow its header lines
-MAX_INTRODUCED_LIST = 60
+MAX_INTRODUCED_LIST = 400  # a table dumped one cell a block runs to hundreds of items
 
 
 def introduced_list_items(blocks: list[Block]) -> set[int]:
@@ -881,13 +904,16 @@ def guess_language(text: str) -> str | None:
 SHORT_FURNITURE_WORDS = 30
 
 
+TABLE_CELL_WORDS = 2  # repeated blocks this short are table cells, not captions printed twice
+
+
 def body_paragraphs(blocks: list[Block], start: int, end: int) -> list[Paragraph]:
     """The body and caption paragraphs of blocks[start:end]: boilerplate and metadata dropped,
     repeated blocks kept once (a block printed twice in a row is a photo caption)."""
     paragraphs, seen = [], set()
     in_link_list = False  # after "More:" / "Related", short lines are links until prose resumes
     for block in blocks[start:end]:
-        if block.key in seen:
+        if block.key in seen and block.n_words > TABLE_CELL_WORDS:
             continue
         seen.add(block.key)
         if is_end_marker(block):
