@@ -305,13 +305,16 @@ def _entities_in_one_process(
             doc_index, paragraphs = in_flight.popleft()
             yield canonical_entities(paragraphs, spans_by_doc.pop(doc_index))
 
-    for doc, (doc_index, paragraph_index) in nlp.pipe(
-        paragraphs_with_context(), as_tuples=True, batch_size=batch_size
-    ):
-        yield from finished_documents(before=doc_index)
-        spans_by_doc[doc_index].extend(
-            (paragraph_index, ent.start_char, ent.end_char, ent.label_) for ent in doc.ents
-        )
+    # The vocabulary learns every new word it tokenizes and keeps it for good; in a memory
+    # zone, what a pass adds is freed when it ends (only plain spans leave the zone).
+    with nlp.memory_zone():
+        for doc, (doc_index, paragraph_index) in nlp.pipe(
+            paragraphs_with_context(), as_tuples=True, batch_size=batch_size
+        ):
+            yield from finished_documents(before=doc_index)
+            spans_by_doc[doc_index].extend(
+                (paragraph_index, ent.start_char, ent.end_char, ent.label_) for ent in doc.ents
+            )
     yield from finished_documents(before=None)
 
 
