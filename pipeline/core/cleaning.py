@@ -478,10 +478,6 @@ _CRUMB_SEPARATOR = re.compile(r"\s(?:/|»|›|>|\\)\s")
 _NEW_SENTENCE = re.compile(r"[^\W\d_]{2}[a-zäöüß]\.\s+(?![a-zäöüß])\S")  # not "Bros. role", "St. Johannes"
 MIN_CAPTION_SENTENCE_WORDS = 6  # shorter first sentences open headlines ("Vegetarier zu sein. Bedarf ...?")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
-_MONTH_NAMES = set(_MONTHS) | {
-    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
-    "ноября", "декабря",
-}
 _TIME_WORDS = re.compile(r"\d+|\b(?:uhr|am|pm|h)\b", re.IGNORECASE)
 
 
@@ -490,7 +486,7 @@ def _is_time_line(text: str) -> bool:
     "15 августа 2016, 13:43", "Jan 04 09:34 2021"): numbers and at most one other word."""
     if not _DIGIT.search(text):
         return False
-    months = any(w.casefold().rstrip(".") in _MONTH_NAMES for w in text.split())
+    months = any(w.casefold().rstrip(".") in _MONTHS for w in text.split())
     if not (months or _CLOCK.search(text) or find_dates(text)):
         return False  # "Enterprise 2.0", "Blockhaus 3": a name with a number
     words = _WORD.findall(_TIME_WORDS.sub(" ", remove_dates(text)))
