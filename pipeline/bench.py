@@ -138,6 +138,7 @@ class BuildRun:
     batch_seconds: list[float]  # wall time per batch run (the last one with whatever follows the batches)
     code_digest: str  # the pipeline code that ran (an edit to it makes every batch stale)
     peak_tree_mb: float  # most memory the process tree held at once (PSS, sampled)
+    batch_peak_mb: list[float]  # the same, per batch run: flat when memory does not grow with the pages done
     peak_process_mb: float  # largest resident set of any one process of the tree
     max_processes: int  # most processes alive at once in the tree (spaCy workers)
     cpu_seconds: float  # user + system time of the whole tree
@@ -223,6 +224,8 @@ def run_build(pages_dir: Path, out_dir: Path, dagster_home: Path, code: Path, ec
     watcher.start()
     result = None
     for line in child.stdout:
+        if BATCH_START.match(line):
+            watcher.next_segment()
         if line.startswith(RESULT_PREFIX):
             result = json.loads(line[len(RESULT_PREFIX) :])
         else:
@@ -237,6 +240,7 @@ def run_build(pages_dir: Path, out_dir: Path, dagster_home: Path, code: Path, ec
     return BuildRun(
         seconds=seconds,
         peak_tree_mb=watcher.peak_bytes / 2**20,
+        batch_peak_mb=[peak / 2**20 for peak in watcher.segment_peaks[1:]],  # the first segment is start-up
         peak_process_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
         max_processes=watcher.max_processes,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
@@ -256,12 +260,21 @@ class TreeMemoryWatcher:
         self.root = root
         self.interval = interval
         self.peak_bytes = 0
+        self.segment_peaks = [0]  # the peak since each `next_segment`
         self.max_processes = 0
         self._done = threading.Event()
+        self._lock = threading.Lock()  # samples are taken by the watcher thread and at each new segment
         self._thread = threading.Thread(target=self._watch, daemon=True)
 
     def start(self) -> None:
         self._thread.start()
+
+    def next_segment(self) -> None:
+        """Start a new segment (a batch run), sampled at once so that even a run shorter
+        than the sampling interval has a peak."""
+        with self._lock:
+            self.segment_peaks.append(0)
+        self._sample()
 
     def stop(self) -> None:
         self._done.set()
@@ -269,10 +282,16 @@ class TreeMemoryWatcher:
 
     def _watch(self) -> None:
         while not self._done.is_set():
-            tree = descendants(self.root)
-            self.max_processes = max(self.max_processes, len(tree))
-            self.peak_bytes = max(self.peak_bytes, sum(memory_of(pid) for pid in tree))
+            self._sample()
             self._done.wait(self.interval)
+
+    def _sample(self) -> None:
+        tree = descendants(self.root)
+        held = sum(memory_of(pid) for pid in tree)
+        with self._lock:
+            self.max_processes = max(self.max_processes, len(tree))
+            self.peak_bytes = max(self.peak_bytes, held)
+            self.segment_peaks[-1] = max(self.segment_peaks[-1], held)
 
 
 def descendants(root: int) -> list[int]:
@@ -464,6 +483,7 @@ def describe(report: BenchReport) -> str:
         f"peak memory  {full.peak_tree_mb:,.0f} MB for the process tree (PSS, up to {full.max_processes} processes: "
         "the build, its spaCy workers, Dagster's log watchers), "
         f"{full.peak_process_mb:,.0f} MB for the largest process",
+        f"peak memory per batch run (MB): {', '.join(f'{mb:,.0f}' for mb in full.batch_peak_mb)}",
         f"cpu          {full.cpu_seconds:.1f} s = {full.cores_busy:.2f} cores busy on average "
         f"({len(os.sched_getaffinity(0))} available; load average {report.load_average[0]:.1f} before, "
         f"{report.load_average[1]:.1f} after)",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import dagster as dg
 
+from pipeline.core import memory
 from pipeline.core.batches import find_batches
 from pipeline.core.publish import CURRENT, publish_batch, published_batches, read_manifest
 from pipeline.definitions import defs
@@ -55,6 +56,7 @@ def update_dataset(
     batches = find_batches(settings.pages_path)
     if not batches:
         raise FileNotFoundError(f"no pages under {settings.pages_path} (.txt, .html, .htm, optionally .gz)")
+    memory.share_few_arenas()  # this process lives for every batch run: keep its heaps few
     instance = instance or dg.DagsterInstance.ephemeral()
     known = set(instance.get_dynamic_partitions(BATCHES))
     instance.add_dynamic_partitions(BATCHES, [key for key in batches if key not in known])
@@ -84,6 +86,7 @@ def update_dataset(
             )
         )
         report.built.append(key)
+        memory.return_freed_memory()  # what the run freed goes back before the next one starts
         done += len(batches[key])
         rate = done / max(time.perf_counter() - started, 1e-9)
         progress(f"  {done}/{total} pages done, {rate:.1f} pages/s")

@@ -52,6 +52,7 @@ def test_the_full_build_reports_its_figures(report):
     assert sum(full.stages.values()) <= full.update_seconds <= full.seconds
     assert len(full.batch_seconds) == 3
     assert 0 < full.peak_process_mb < 10_000 and 0 < full.peak_tree_mb < 10_000
+    assert len(full.batch_peak_mb) == 3 and all(0 < mb <= full.peak_tree_mb for mb in full.batch_peak_mb)
     assert full.max_processes >= 1 and full.cpu_seconds > 0
     assert report.pages_per_second > 0 and report.words_per_second > 0
 

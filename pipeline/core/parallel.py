@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
+
+from pipeline.core.memory import keep_freed_memory
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -44,24 +45,3 @@ def default_signals() -> None:
     parent's handlers (Dagster's turn SIGTERM into an exception that keeps a worker alive)."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-# glibc's mallopt parameters
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
-MAX_MMAP_THRESHOLD = 32 * 2**20  # glibc's ceiling on 64-bit
-
-
-def keep_freed_memory() -> None:
-    """Let a short-lived worker keep the memory it frees for its next allocation.
-
-    By default glibc hands big freed blocks back to the system at once, and the model's
-    next batch of arrays then faults in fresh zeroed pages: 8% of a NER worker's CPU time
-    went to that. A worker lives for one step, so keeping its memory costs nothing more
-    than its peak. Elsewhere than glibc this does nothing.
-    """
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        libc.mallopt(M_MMAP_THRESHOLD, MAX_MMAP_THRESHOLD)
-        libc.mallopt(M_TRIM_THRESHOLD, 2**30)
-    except (OSError, AttributeError):
-        pass
