@@ -720,3 +720,175 @@ def test_quotes_each_followed_by_the_same_buttons_are_cards_not_article():
                         "Messages, Self-esteem", "You may also like...", *cards, "Privacy policy"])
     page = clean_text_page(text)
     assert [p.text for p in page.paragraphs if p.kind == BODY] == [article]
+
+
+def test_stats_table_without_a_colon_intro_stays_in_the_body():
+    intro = "Below, we look at how many minutes each of the starters played in the cup final on Sunday."
+    cells = ["Player", "Minutes", "Goals", "Notes",
+             "Anna Berg", "90", "1", "Scored the opener.", "Lena Holm", "84", "0", "Booked in the first half.",
+             "Mia Stark", "72", "2", "Two headers from corners."]
+    text = "\n\n".join(["Home", "Sport", "How the starters fared in the cup final", "By Jo Park", "May 2, 2019",
+                        intro, *cells, SECOND, "Related stories", "Other team wins cup"])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs] == [intro, *cells, SECOND]
+    assert offsets_hold(text, page)
+
+
+def test_ranked_teasers_under_tabs_are_no_table():
+    teasers = ["Mayor opens the new tram depot in the north", "Storm damages roofs across the old town",
+               "Library extends its opening hours in winter"]
+    cells = ["Most read", "Most shared", *[c for n, t in enumerate(teasers, 1) for c in (str(n), t)]]
+    text = "\n\n".join(["Council approves tram extension after decade of debate", "By Maria Keller",
+                        LEDE, SECOND, THIRD, *cells])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs] == [LEDE, SECOND, THIRD]
+
+
+def test_date_from_the_recent_posts_entry_of_the_article():
+    recent = ["Recent posts", "Council approves tram extension after decade of debate 12 March, 2021",
+              "Storm damages roofs across the old town 9 March, 2021"]
+    text = "\n\n".join(["Home", "Council approves tram extension after decade of debate", LEDE, SECOND, THIRD,
+                        "1 Comment", "Anna Roth on 14 March, 2021 at 9:12 am", "Finally! The buses are always full.",
+                        *recent])
+    page = clean_text_page(text)
+    assert page.published == dt.date(2021, 3, 12)
+
+
+def test_headline_written_as_a_sentence_right_above_the_byline():
+    text = "\n\n".join(["Home", "Blog", "About me", "The council votes for the northern tram line at last.",
+                        "By Maria Keller", "March 3, 2021", LEDE, SECOND, THIRD, "Report this post"])
+    page = clean_text_page(text)
+    assert page.title == "The council votes for the northern tram line at last."
+
+
+def test_post_without_prose_is_the_lines_under_its_dated_byline():
+    notes = ["Location: the old harbour.", "Film: Kodak Portra 400.", "Camera: Pentax MX.", "Double exposure"]
+    text = "\n\n".join(["Home", "Film swap", "About us", "Contact", "Film swap with Ana, April 2018",
+                        "Posted 11 April 2018 by Walter Roth", *notes, "Share this:", "Facebook", "Related Posts"])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs] == notes
+    assert page.published == dt.date(2018, 4, 11) and page.authors == ("Walter Roth",)
+    assert offsets_hold(text, page)
+
+
+def test_byline_with_the_date_between_posted_and_by():
+    text = "\n\n".join(["Home", "Blog", "Council approves tram extension after decade of debate",
+                        "Posted 3 March 2021 by Jan van der Berg", LEDE, SECOND, THIRD, "Leave a comment"])
+    page = clean_text_page(text)
+    assert page.authors == ("Jan van der Berg",)
+    assert page.published == dt.date(2021, 3, 3)
+
+
+def test_names_printed_under_a_bare_byline_word():
+    text = "\n\n".join(["Home", "Blog", "Council approves tram extension after decade of debate", "By:",
+                        "Robert", "March 3, 2021", LEDE, SECOND, THIRD, "Leave a comment"])
+    page = clean_text_page(text)
+    assert page.authors == ("Robert",)  # a one-word name counts only after a byline word
+    assert [p.text for p in page.paragraphs] == [LEDE, SECOND, THIRD]
+
+
+def test_name_line_right_above_its_date_line_is_the_byline():
+    teaser = "The mayor wants a new bridge, and the opposition says the city cannot afford it at all."
+    comment = ["2 Comments", "Anna Roth", "4 March 2021 at 9:12", "Finally! The buses are always full."]
+    buttons = ["Share", "Tweet", "Email", "Print", "Copy link", "Comments", "Listen", "Subscribe", "Sign in"]
+    more = ["The northern districts have grown faster than any other part of the city over the past twenty years, "
+            "and the buses that serve them are full well before they reach the centre.",
+            "Residents who spoke at the meeting welcomed the decision, though several asked why the work would "
+            "not start before the end of next year and how long the main road would stay closed.",
+            "The council will publish the detailed plans in the spring and hold a public consultation on the "
+            "position of the stops, the mayor said before the session closed late in the evening."]
+    text = "\n\n".join(["Home", "City", "Council approves tram extension after decade of debate", teaser, *buttons,
+                        "Maria Keller", "/ 3 March 2021, 10:00", LEDE, SECOND, THIRD, *more, *comment])
+    page = clean_text_page(text)
+    assert page.authors == ("Maria Keller",)
+
+
+def test_user_name_after_a_date_in_the_post_line():
+    text = "\n\n".join(["Home", "Blog", "Council approves tram extension after decade of debate",
+                        "Posted on 2021-03-03 by marc | Leave a comment", LEDE, SECOND, THIRD])
+    page = clean_text_page(text)
+    assert page.authors == ("marc",)
+    assert page.published == dt.date(2021, 3, 3)
+
+
+def test_lower_case_user_name_in_the_post_line_is_the_author():
+    text = "\n\n".join(["Forum", "Local news", "Council approves tram extension after decade of debate",
+                        "redbird — 3. März 2021", LEDE, SECOND, THIRD, "Reply"])
+    page = clean_text_page(text)
+    assert page.authors == ("redbird",)
+
+
+def test_headline_between_a_stray_sentence_and_the_byline_inside_the_region():
+    hint = "Press Enter to start the search, or press Escape to close the search window again."
+    headline = "Will the new tram line in the north finally be built (and when)?"
+    text = "\n\n".join(["Home", "City", "Sport", "Search", hint, headline,
+                        "The vote ends a debate that has split the city council for more than ten years.",
+                        "Maria Keller", "3 March 2021, 10:00", LEDE, SECOND, THIRD])
+    page = clean_text_page(text)
+    assert page.title == headline
+    assert page.authors == ("Maria Keller",)
+
+
+def test_cookie_settings_text_at_the_end_does_not_win_over_the_article():
+    consent = [
+        "We may request cookies to be set on your device. We use cookies to let us know when you visit our "
+        "websites, how you interact with us, to enrich your user experience and to customise your relationship.",
+        "Click on the different category headings to find out more. You can also change some of your preferences, "
+        "but blocking some types of cookies may impact your experience of the site and the services we offer.",
+        "These cookies are strictly necessary to provide you with services available through our website and to "
+        "use some of its features, so refusing them will have an impact on how our site functions for you.",
+        "We fully respect if you want to refuse cookies, but to avoid asking you again and again kindly allow us "
+        "to store a cookie for that. You are free to opt out any time or opt in for other cookies at any time.",
+    ]
+    footer = ["About us", "Contact", "Jobs", "Advertise", "Imprint", "Privacy policy", "Terms of use", "Archive",
+              "Politics", "Business", "Culture", "Sport", "Weather", "Travel", "Podcasts", "Events"]
+    text = "\n\n".join(["Home", "News", "Council approves tram extension after decade of debate", "By Maria Keller",
+                        LEDE, SECOND, "Share", *footer, "How we use cookies", *consent])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs] == [LEDE, SECOND]
+    assert page.title == "Council approves tram extension after decade of debate"
+
+
+def test_headline_printed_alone_far_below_drops_the_glued_kicker():
+    comments = [f"Reader {n}: I take this tram every day and I am glad it finally gets extended." for n in range(30)]
+    text = "\n\n".join(["Home", "Transport: Council approves tram extension", "By Maria Keller", LEDE, SECOND,
+                        THIRD, "Comments", *comments, "Council approves tram extension", "Privacy policy"])
+    assert clean_text_page(text).title == "Council approves tram extension"
+
+
+def test_short_kicker_over_the_headline_is_not_the_title():
+    text = "\n\n".join(["Home", "Travel", "Culture", "Story from Lisbon",
+                        "Why I will never again take the night bus home after a concert",
+                        "Maria Keller", LEDE, SECOND, THIRD, "Share"])
+    page = clean_text_page(text)
+    assert page.title == "Why I will never again take the night bus home after a concert"
+
+
+def test_lede_that_opens_with_the_authors_name_is_kept():
+    lede = ("Maria Keller rode the new tram line on its first morning, from the depot in the north to the main "
+            "station, and counted the minutes the trip took compared with the old bus.")
+    bio = "Maria Keller is a city reporter. She has covered transport and planning since 2015."
+    text = "\n\n".join(["Home", "Council approves tram extension after decade of debate", "By Maria Keller",
+                        lede, SECOND, THIRD, bio, "Share"])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs] == [lede, SECOND, THIRD]
+
+
+def test_caption_right_above_the_lede_is_not_the_headline():
+    caption = "New on the market this summer: the low-floor tram, built in Vienna"
+    text = "\n\n".join(["Home", "Transport", "Trams are coming back to the north",
+                        "Article by Maria Keller", "3 March 2021", "Photo", caption, LEDE, SECOND, THIRD])
+    page = clean_text_page(text)
+    assert page.title == "Trams are coming back to the north"
+
+
+@pytest.mark.parametrize(
+    "above, title",
+    [
+        ("Chronicle", "Chronicle"),  # a one-word page title printed right above the text
+        ("Transport", None),  # a section label that the menu prints too
+    ],
+)
+def test_one_word_title_right_above_the_body(above, title):
+    text = "\n\n".join(["Home", "Transport", "Culture", "Contact", above, LEDE, SECOND, THIRD, "Imprint"])
+    assert clean_text_page(text).title == title

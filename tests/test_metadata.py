@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.core.metadata import (
+    dateline_date,
     drop_leading_roles,
     find_dates,
     is_date_line,
@@ -282,7 +283,70 @@ def test_numeric_date_with_spaces_after_the_dots():
         ("7 / März / 2021", dt.date(2021, 3, 7)),  # day / month / year with slashes
         ("Seite 12/ März 2021", None),  # a page count, not a date
         ("3 марта 2021, 09:15", dt.date(2021, 3, 3)),  # Russian month
+        ("Apr 042013", dt.date(2013, 4, 4)),  # day and year boxes of a blog theme, read without a space
+        ("Mai 2021", None),  # a month and year only
     ],
 )
 def test_parse_date_glued_and_slashed_forms(text, date):
     assert parse_date(text) == date
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("Press release of 4 March 2021 | Hamburg – The harbour authority announced on Thursday ...",
+         dt.date(2021, 3, 4)),
+        ("AUSTIN, Texas, March 4, 2021 /PRNewswire/ -- A local maker of solar panels said ...", dt.date(2021, 3, 4)),
+        ("BONN, 4. März 2021 – Die Stadtwerke haben am Donnerstag ...", dt.date(2021, 3, 4)),
+        ("The council met on 4 March 2021 and voted – after a long debate – for the plan.", None),  # no dateline
+    ],
+)
+def test_dateline_opening_a_paragraph(text, date):
+    assert dateline_date(text) == date
+
+
+@pytest.mark.parametrize(
+    "byline, authors",
+    [
+        ("von lupa", ("lupa",)),  # a user name after the byline word
+        ("By: fri.juli", ("fri.juli",)),
+        ("Posted by admin", ()),  # a placeholder account
+        ("Author: Bo2man am 29.12.2010, 13:36 Uhr", ("Bo2man",)),  # a digit inside the user name
+        ("By Jane Roe3 hours ago", ("Jane Roe",)),  # a number glued to the name is not part of it
+        ("Portraits", ()),  # "Por" glued to a word is no byline word
+        ("Autor:innen gesucht", ()),
+        ("Von Jana Staff am 16.11.2022", ("Jana Staff",)),  # a surname that is also a role word
+        ("von: Rasender Reporter", ("Rasender Reporter",)),  # a pen name or desk after the byline word
+        ("By Metro Desk staff and the newsroom of the Daily", ()),  # too long for a desk name
+    ],
+)
+def test_user_names_after_a_byline_word(byline, authors):
+    assert parse_authors(byline) == authors
+
+
+@pytest.mark.parametrize(
+    "line, authors",
+    [
+        ("jdoe — 2. Februar 2022", ("jdoe",)),  # a forum's meta line: user name and date
+        ("19.10.2019 11:36 redbird", ("redbird",)),
+        ("26 Mai, 2008 | Dark_Wolf | Kommentare 34 |", ("Dark_Wolf",)),  # the shape of a user name
+        ("26 Mai, 2008 | Berlin | Kommentare 34 |", ()),  # a capitalised word is no user name
+        ("19.2.2020 klo 14.00", ()),  # a word that announces the time
+        ("2. Februar 2022 — updated", ()),
+        ("heute 2. Februar 2022", ()),  # no time or dash: a lower-case word, not a user name
+    ],
+)
+def test_lower_case_user_name_with_a_date_and_time(line, authors):
+    assert person_line_authors(line) == authors
+
+
+@pytest.mark.parametrize(
+    "line, authors",
+    [
+        ("Jane Roe1, John Doe2", ("Jane Roe", "John Doe")),  # footnote marks of a paper's authors
+        ("Marta H. Weiss1,2", ("Marta H. Weiss",)),
+        ("Kommentare4 | Jane Roe", ("Jane Roe",)),  # a comment counter stays a counter
+    ],
+)
+def test_person_lines_with_affiliation_marks(line, authors):
+    assert person_line_authors(line) == authors

@@ -28,6 +28,7 @@ from pipeline.core.metadata import (
     _ROLE_WORDS,
     _MONTHS,
     _UPDATED_WORDS,
+    dateline_date,
     drop_leading_roles,
     find_dates,
     has_byline_prefix,
@@ -251,7 +252,8 @@ def density_score(block: Block, repeats: int) -> float:
     if is_teaser(block):
         return -SHORT_PENALTY
     if is_prose(block):
-        return float(min(block.n_words, MAX_BLOCK_SCORE))
+        # A consent, sign-up or legal sentence reads like prose but pulls no region to it.
+        return 0.0 if _FOLDED_BOILERPLATE.search(block.key) else float(min(block.n_words, MAX_BLOCK_SCORE))
     if block.n_lines > 2 and block.n_words / block.n_lines < 5:
         return -SHORT_PENALTY * block.n_lines  # a link list pasted as one block
     if is_list_item(block):
@@ -373,6 +375,99 @@ def introduced_list_items(blocks: list[Block]) -> set[int]:
     return items
 
 
+MIN_SHORT_POST_LINES = 3  # fewer lines under a byline are a teaser, not a post
+MAX_SHORT_POST_WORDS = 40
+
+
+def short_post(blocks: list[Block]) -> tuple[int, int]:
+    """For a page without any prose: the lines under its first dated byline ("Posted 11 April
+    2018 by Jane Roe") up to the first widget or end marker, a post of notes or photo data;
+    (0, 0) when there is no such post."""
+    byline = next((b.index for b in blocks if _is_dated_byline(b)), None)
+    if byline is None:
+        return 0, 0
+    end = byline + 1
+    while end < len(blocks) and blocks[end].n_words <= MAX_SHORT_POST_WORDS and not (
+        is_widget(blocks[end]) or is_end_marker(blocks[end]) or is_metadata_line(blocks[end])
+    ):
+        end += 1
+    return (byline + 1, end) if end - byline - 1 >= MIN_SHORT_POST_LINES else (0, 0)
+
+
+def _is_dated_byline(block: Block) -> bool:
+    """A short line that prints a date and an author: "Posted 11. April 2018 by Jane Roe"."""
+    if block.n_words > 16 or not _DIGIT.search(block.text) or not find_dates(block.text):
+        return False
+    undated = " ".join(remove_dates(block.text).split())
+    return looks_like_byline(undated) or bool(person_line_authors(block.text))
+
+
+MIN_TABLE_ROWS = 3  # data rows under the header row: fewer could be a coincidence of two teasers
+MAX_TABLE_COLUMNS = 8
+MAX_LABEL_WORDS = 4  # a column label is a word or two ("Pos", "Player", "Points scored")
+MAX_CELL_WORDS = 20
+_BARE_NUMBER = re.compile(r"^[-+–]?\d[\d.,:/ ]*%?$")  # "63", "85%", "1,204", "3:45"
+
+
+def table_cells(blocks: list[Block]) -> set[int]:
+    """Indexes of the cells of tables dumped one cell a block (a stats table between two
+    paragraphs, announced without a colon): a header row of short labels, then rows of as
+    many cells, the same columns holding bare numbers in every row."""
+    numbers = [bool(_BARE_NUMBER.match(b.text)) for b in blocks]
+    if sum(numbers) < MIN_TABLE_ROWS:
+        return set()
+    labels = [_is_label_cell(b) for b in blocks]
+    # Numbers seen before each block: a header needs some within reach of its first rows.
+    seen = [0]
+    for number in numbers:
+        seen.append(seen[-1] + number)
+    reach = 3 * MAX_TABLE_COLUMNS  # the header, a copy of it, the first row
+    cells: set[int] = set()
+    i = 0
+    while i < len(blocks) - 1:
+        header_here = labels[i] and labels[i + 1] and seen[min(len(blocks), i + reach)] > seen[i]
+        end = _table_end(blocks, labels, numbers, i) if header_here else i
+        cells.update(range(i, end))
+        i = max(end, i + 1)
+    return cells
+
+
+def _is_label_cell(block: Block) -> bool:
+    """A column label: a word or two without digits, not a menu or widget phrase."""
+    if block.n_words > MAX_LABEL_WORDS or _DIGIT.search(block.text) or "\n" in block.text:
+        return False
+    return not block.n_words or not (is_widget(block) or is_end_marker(block))
+
+
+def _table_end(blocks: list[Block], labels: list[bool], numbers: list[bool], start: int) -> int:
+    """The end of a table whose header row starts at `start` (see `table_cells`), else `start`."""
+    for columns in range(2, MAX_TABLE_COLUMNS + 1):
+        if start + columns > len(blocks) or not labels[start + columns - 1]:
+            return start
+        header = [b.key for b in blocks[start : start + columns]]
+        first = start + columns
+        while [b.key for b in blocks[first : first + columns]] == header:
+            first += columns  # the header printed again (a sticky copy)
+        shape = numbers[first : first + columns]
+        if len(shape) < columns or not any(shape):
+            continue
+        end = first
+        while (
+            end + columns <= len(blocks)
+            and numbers[end : end + columns] == shape
+            and _short_cells(blocks[end : end + columns])
+        ):
+            end += columns
+        if (end - first) // columns >= MIN_TABLE_ROWS:
+            return end
+    return start
+
+
+def _short_cells(row: list[Block]) -> bool:
+    """True when every cell of the row is a short one-line text, not an end marker."""
+    return all(b.n_words <= MAX_CELL_WORDS and "\n" not in b.text and not is_end_marker(b) for b in row)
+
+
 MIN_LIST_RUN = 3
 LIST_SHAPE_SHARE = 0.6
 _PUNCTUATION = re.compile(r"[^\w\s]")
@@ -430,6 +525,8 @@ _BOILERPLATE_PROSE = re.compile(
     r"|enable\s+javascript|javascript\s+(?:is\s+)?(?:disabled|required)",
     re.IGNORECASE,
 )
+# The same, for casefolded text (the block keys): without IGNORECASE it runs much faster.
+_FOLDED_BOILERPLATE = re.compile(_BOILERPLATE_PROSE.pattern)
 _FOLLOW = re.compile(r"^(?:follow|folgen?|suivez|síguenos|seguici|siga|obserwuj)\b", re.IGNORECASE)
 _SOCIAL = re.compile(r"facebook|twitter|instagram|linkedin|whatsapp|youtube|pinterest|telegram", re.IGNORECASE)
 
@@ -448,10 +545,11 @@ def is_furniture(block: Block, authors: tuple[str, ...] = (), list_items: set[in
 def trim_edges(
     blocks: list[Block], start: int, end: int, authors: tuple[str, ...], list_items: set[int]
 ) -> tuple[int, int]:
-    """Narrow [start, end) so that it neither starts nor ends on page furniture."""
+    """Narrow [start, end) so that it neither starts nor ends on page furniture (an author's
+    bio only at the end: a lede may well open with the name of its subject)."""
     while end > start and is_furniture(blocks[end - 1], authors, list_items):
         end -= 1
-    while start < end and is_furniture(blocks[start], authors, list_items):
+    while start < end and is_furniture(blocks[start], (), list_items):
         start += 1
     return start, end
 
@@ -459,12 +557,17 @@ def trim_edges(
 # ---------------------------------------------------------------------------- headers
 
 
-def is_headline_like(block: Block) -> bool:
-    """A short block that could be a headline: a few words, not a sentence ending in '.'."""
+def is_headline_like(block: Block, full_stop: bool = False, one_word: bool = False) -> bool:
+    """A short block that could be a headline: a few words, not a sentence ending in '.'
+    (unless `full_stop`: a blog headline written as one short sentence; `one_word` lets a
+    single word be a headline, "Chorgeschichte", "Hope!")."""
     text = block.text
-    if not 2 <= block.n_words <= 30 or len(text) > 250 or "\n" in text:
+    if not (1 if one_word else 2) <= block.n_words <= 30 or len(text) > 250 or "\n" in text:
         return False
-    if text.rstrip("\"'”’»").endswith((".", "。", ":", ";", ",")) and not text.endswith("..."):
+    stops = (".", "。", ":", ";", ",")
+    if full_stop and block.n_words <= MAX_PROSE_HEADLINE_WORDS:
+        stops = (":", ";", ",")
+    if text.rstrip("\"'”’»").endswith(stops) and not text.endswith("..."):
         return False
     second = _NEW_SENTENCE.search(text)
     if second and len(_WORD.findall(text[: second.start()])) >= MIN_CAPTION_SENTENCE_WORDS:
@@ -542,6 +645,12 @@ def _is_dek(block: Block, headline: Block) -> bool:
     return headline.n_words < block.n_words <= 60 and block.lower_ratio >= 0.3 and not is_widget(block)
 
 
+def _kicker_of(block: Block, below: Block) -> bool:
+    """True when `block` is a kicker of a few words over the headline `below` (not a headline
+    over its standfirst): the longer line is headline-like, not a sentence."""
+    return block.n_words < MIN_HEADLINE_WORDS and not below.sentence_end and is_headline_like(below)
+
+
 def _could_head(block: Block, body_words: set[str], counts: Counter) -> bool:
     """A headline-like block of a few words that shares most of them with the article: not a
     section label ("Higher education"), a credit ("Symbolbild / Agentur") or a tag row that
@@ -564,16 +673,26 @@ def find_title(
     limit = next((i for i in range(body_start, len(blocks)) if is_prose(blocks[i])), len(blocks))
     if limit < len(blocks) and blocks[limit].n_words <= MAX_PROSE_HEADLINE_WORDS:
         limit += 1
+    header_limit = limit
+    if anchor is not None and anchor > limit:
+        limit = anchor  # the lines above the byline/date line are the header, also inside the region
     for i in range(max(0, body_start - TITLE_WINDOW), limit):
         block = blocks[i]
-        if not is_headline_like(block):
+        # Right above the byline/date line, a short sentence may be the headline (blogs), and
+        # right above the body or the byline a single word the page prints nowhere else (a
+        # word that the menu prints too is a section label).
+        one_word = i + 1 in (anchor, body_start) and counts[block.key] == 1
+        if not is_headline_like(block, full_stop=i + 1 == anchor, one_word=one_word):
             continue
+        if i >= header_limit and looks_like_person(block.text):
+            continue  # inside the region, a name line above the date is the byline
         before_anchor = anchor is not None and 0 < anchor - i <= 3
         distance = min(abs(body_start - i), abs(anchor - i) if anchor is not None else len(blocks))
         score = headline_score(block, distance, counts[block.key], body_words, before_anchor)
         if any(_glued_onto(b.text, block) for b in blocks[max(0, i - HEADER_SPAN) : i + HEADER_SPAN]):
             score += CRUMB_BONUS  # the site also prints it at the end of its breadcrumb trail
-        if i + 1 < len(blocks) and _is_dek(blocks[i + 1], block):
+        standfirst = i + 1 < len(blocks) and i + 1 != body_start  # (the body's first paragraph is its lede)
+        if standfirst and _is_dek(blocks[i + 1], block) and not _kicker_of(block, blocks[i + 1]):
             score += DEK_BONUS  # a headline is often followed by its longer standfirst
         if i > 0 and _is_dek(block, blocks[i - 1]) and _could_head(blocks[i - 1], body_words, counts):
             score -= DEK_BONUS  # ... and that standfirst is not the headline
@@ -595,10 +714,10 @@ def _glued_onto(text: str, tail: Block) -> bool:
 
 
 def unglued_title(blocks: list[Block], best: int) -> str:
-    """The headline as printed alone nearby when the chosen line has a kicker glued in front."""
+    """The headline as printed alone elsewhere on the page (the share box, the breadcrumb, the
+    footer) when the chosen line has a kicker glued in front."""
     text = blocks[best].text
-    near = blocks[max(0, best - TITLE_WINDOW) : best + TITLE_WINDOW]
-    return next((b.text for b in near if _glued_onto(text, b)), text)
+    return next((b.text for b in blocks if _glued_onto(text, b)), text)
 
 
 # The heading of a comment section quotes the article's title: '5 thoughts on “Title”',
@@ -671,7 +790,7 @@ def find_byline(
     page: then it is a Title Case phrase ("Aktuelle Meldungen"), not a person's name.
     """
     for block in header:
-        segment = _byline_segment(block)
+        segment = _byline_segment(block) or _name_under_byline_word(blocks, block)
         if segment:
             return segment, parse_authors(segment)
     lower_words: set[str] = set()
@@ -684,7 +803,9 @@ def find_byline(
             return ()  # "Jane Doe sagt:" heads a comment; "Privacy Policy" is a link
         names = person_line_authors(block.text)
         words = [w.casefold().strip(".,") for n in names for w in n.split()]
-        if any(w in lower_words or w in _NOT_NAME_WORDS or _NOT_NAME_SHAPE.search(w) for w in words):
+        # (a user name printed in lower case, "jdoe", is found in lower case on the page by definition)
+        lower = lower_words if not (len(names) == 1 and " " not in names[0]) else set()
+        if any(w in lower or w in _NOT_NAME_WORDS or _NOT_NAME_SHAPE.search(w) for w in words):
             return ()  # a Title Case phrase ("Aktuelle Meldungen", "Recent Posts"), not a name
         return names
 
@@ -698,12 +819,20 @@ def find_byline(
             names = person_line(block)
             if names:
                 return block.text, names
+            # The dump may print the name and the date of one byline as two lines (above the
+            # article's end: below it, such pairs head comments).
+            split = 0 < block.index < end and is_date_line(block.text, max_words=8)
+            above = blocks[block.index - 1] if split else None
+            names = person_line(above) if above and above.n_words <= 6 else ()
+            if names:
+                return above.text, names
     # A line with a byline word ("Posted by", "Von", "Text:") inside or just after the article,
     # else a little above the header.
     below = blocks[header[-1].index : end + TRAILING_CREDIT_WINDOW]
     above = blocks[max(0, header[0].index - DATED_NAME_WINDOW) : header[0].index]
     for block in below + above[::-1]:
         segment = None if _COMMENT_AUTHOR.search(block.text) else _byline_segment(block)
+        segment = segment or _name_under_byline_word(blocks, block)
         if segment:
             return segment, parse_authors(segment)
     if title_index is not None:
@@ -746,7 +875,23 @@ def _byline_segment(block: Block) -> str | None:
         return None
     if looks_like_byline(block.text):
         return block.text
-    return next((seg for seg in _SEGMENT_SEPARATOR.split(block.text) if seg and looks_like_byline(seg)), None)
+    segment = next((seg for seg in _SEGMENT_SEPARATOR.split(block.text) if seg and looks_like_byline(seg)), None)
+    if segment is None and _DIGIT.search(block.text) and find_dates(block.text):
+        # A date before the byline word: "Posted 11. April 2018 by Jane Roe", "Posted on 2015-04-05 by marc".
+        inner = _INNER_BYLINE_WORD.search(block.text)
+        segment = block.text[inner.start() :] if inner and looks_like_byline(block.text[inner.start() :]) else None
+    return segment
+
+
+_INNER_BYLINE_WORD = re.compile(r"(?<=\s)(?:by|von|par|por|door)\s+(?=\S)", re.IGNORECASE)
+
+
+def _name_under_byline_word(blocks: list[Block], block: Block) -> str | None:
+    """The names printed in the block after a bare byline word ("By:" / "Joe S."), else None."""
+    if block.n_words > 2 or not has_byline_prefix(block.text) or strip_byline_prefix(block.text):
+        return None
+    after = blocks[block.index + 1] if block.index + 1 < len(blocks) else None
+    return after.text if after and after.n_words <= 6 and parse_authors(after.text) else None
 
 
 _COMMENT_AUTHOR = re.compile(
@@ -757,12 +902,14 @@ _COMMENT_AUTHOR = re.compile(
 DATE_SEARCH_WINDOW = 30  # blocks above the body searched for a date when the header has none
 
 
-def find_published(blocks: list[Block], header: list[Block], start: int, end: int) -> dt.date | None:
+def find_published(
+    blocks: list[Block], header: list[Block], start: int, end: int, title: str | None = None
+) -> dt.date | None:
     """The publication date, by decreasing evidence: a header line that labels its date as the
     publication date (not the update); a short date line in the header (the one nearest the
     body when several stand above it); a line anywhere that labels its date as the publication
     date ("Erschienen am ..."); a dateline opening the header or first paragraphs; the nearest
-    date line above the body; one just below it."""
+    date line above the body; one just below it; the date of a line that lists the headline."""
     labelled = next((d for b in header if b.n_words <= 20 and (d := labelled_published_date(b.text))), None)
     if labelled:
         return labelled
@@ -781,7 +928,7 @@ def find_published(blocks: list[Block], header: list[Block], start: int, end: in
                 return date
     # A dateline may also open a body paragraph below an intro (a press release's).
     for block in header + blocks[start : start + DATELINE_PARAGRAPHS]:
-        date = starts_with_date(block.text)
+        date = starts_with_date(block.text) or dateline_date(block.text)
         if date:
             return date
     for i in range(start - 1, max(-1, start - DATE_SEARCH_WINDOW), -1):
@@ -790,6 +937,11 @@ def find_published(blocks: list[Block], header: list[Block], start: int, end: in
     for block in blocks[start : min(len(blocks), start + 10)] + blocks[end : end + 5]:
         if is_date_line(block.text, max_words=8):
             return parse_date(block.text)
+    # The page lists this very article with its date ("Headline 12 December, 2015" in the
+    # archive or recent-posts box).
+    listed = _listed_title_date(blocks, title)
+    if listed:
+        return listed
     # Last resort: the first date printed in a short line around the article (a comment or
     # post date, a "Stand" line), which is far more often the article's date than not.
     for block in blocks[max(0, start - FALLBACK_DATE_BEFORE) : end + FALLBACK_DATE_AFTER]:
@@ -800,6 +952,18 @@ def find_published(blocks: list[Block], header: list[Block], start: int, end: in
     return None
 
 
+def _listed_title_date(blocks: list[Block], title: str | None) -> dt.date | None:
+    """The date of a line that prints the headline followed by a date and nothing else."""
+    if not title or len(title.split()) < MIN_UNGLUED_WORDS:
+        return None
+    for block in blocks:
+        rest = block.text[len(title) :] if block.text.startswith(title) else ""
+        if rest[:1].isspace() and is_date_line(rest, max_words=LISTED_DATE_WORDS):
+            return parse_date(rest)
+    return None
+
+
+LISTED_DATE_WORDS = 6  # "12 December, 2015", "Dec 12, 2015 at 10:04 pm"
 FALLBACK_DATE_BEFORE, FALLBACK_DATE_AFTER, FALLBACK_DATE_WORDS = 40, 10, 25
 TEASER_DATES = 2  # date lines above the body from which the nearest is taken
 DATELINE_PARAGRAPHS = 5  # body paragraphs searched for an opening dateline
@@ -974,8 +1138,11 @@ def clean_text_page(text: str) -> CleanPage:
         return CleanPage(paragraphs=())
     # 1. The article is the densest run of sentence-like blocks.
     counts = Counter(b.key for b in blocks)
-    list_items = introduced_list_items(blocks)
+    list_items = introduced_list_items(blocks) | table_cells(blocks)
     start, end = densest_region(block_scores(blocks, counts, list_items))
+    if end == 0:
+        start, end = short_post(blocks)
+        list_items |= set(range(start, end))
     if end == 0:
         return CleanPage(paragraphs=(), language=guess_language(text))
     run = trailing_list_run(blocks, end)
@@ -996,13 +1163,14 @@ def clean_text_page(text: str) -> CleanPage:
     start, end = trim_edges(blocks, start, end, authors, list_items)
     paragraphs = body_paragraphs(blocks, start, end)
 
-    published = find_published(blocks, header, start, end)
+    title = commented_title(blocks) or (unglued_title(blocks, title_index) if title_index is not None else None)
+    published = find_published(blocks, header, start, end, title)
     read_time = next((parse_read_time(b.text) for b in header if parse_read_time(b.text)), None)
     body_text = "\n".join(p.text for p in paragraphs)
     section, tags = section_and_tags(blocks, (start, end), title_index, body_text)
     return CleanPage(
         paragraphs=tuple(paragraphs),
-        title=commented_title(blocks) or (unglued_title(blocks, title_index) if title_index is not None else None),
+        title=title,
         byline=byline,
         authors=authors,
         published=published,

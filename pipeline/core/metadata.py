@@ -97,11 +97,24 @@ def is_agency(part: str) -> bool:
     return bool(re.fullmatch(r"[^\W\d_]{2,6}", part)) and part.isupper()
 
 
+# A user name: one token of letters, maybe digits, dots, "_" or "-" ("marc", "fri.juli", "Bo2man").
+_HANDLE = re.compile(r"[^\W\d_][\w.\-]{2,29}")
+# Placeholder accounts that blogs print instead of a person.
+_NOT_HANDLES = {"admin", "administrator", "user", "guest", "anonymous", "unknown", "webmaster"}
+
+
+def is_handle(part: str) -> bool:
+    """A user name printed as the author: an author only after "By"/"Von" ("von lupa", "by marc")."""
+    folded = part.casefold()
+    return bool(_HANDLE.fullmatch(part)) and part[-1] not in ".-" and not any(w in folded for w in _NOT_HANDLES)
+
+
 # Where the names in a byline stop: a date, a time, "on"/"am" before a date, an e-mail.
 _BYLINE_TAIL = re.compile(
     r"\s+[|–—-]\s+|\s{2,}|\n|\s(?-i:on|for|am|at|um|le|el|il)\s|\s(?:on|am|at|um|le|el|il|à)\s*$|\sà\s"
     r"|\s(?:updated|published|aktualisiert)\s|\S+@\S+"
-    r"|\d|\b[^\W\d_]{2,9}\.?\s+\d"  # a date: "November 6", "Jan. 18", "On 12. Dezember"
+    # a number or a date ("November 6", "Jan. 18", "On 12. Dezember"); a digit inside a user name ("Bo2man") stays
+    r"|(?<![^\W\d_])\d|(?<=[^\W\d_])\d(?![\w.-]*[^\W\d_])|\b[^\W\d_]{2,9}\.?\s+\d"
     r"|\b(?:erstellt|geändert|veröffentlicht|aktualisiert|publié|mis\s+à\s+jour)\b"
     r"|\b(?:foto|fotos|bild|photo|photos|image)\s*:"  # a photo credit after the name
     r"|\b(?:" + "|".join(sorted(_ROLE_WORDS | {"staff", "writer"}, key=len, reverse=True)) + r")\b",
@@ -154,7 +167,37 @@ def parse_authors(byline: str | None) -> tuple[str, ...]:
             names.append(part)
     if len(names) >= 2 and all(" " not in n for n in names):
         return ()  # "von Künstlern, Bands, DJs": a list of words after a preposition, not names
+    if not names and prefixed:
+        return _credit_after_prefix(byline, text)
     return tuple(names)
+
+
+def _credit_after_prefix(byline: str, rest: str) -> tuple[str, ...]:
+    """When a byline word names no person: a user name ("von lupa", "By: marc") or a desk or
+    pen name with a role word ("Von: Rasender Reporter") set apart from the byline word (not
+    "Portraits", where "Por" is no byline word)."""
+    stripped = byline.strip()
+    prefix = stripped[: len(stripped) - len(strip_byline_prefix(stripped))]
+    if not re.search(r"\w(?::?\s+|\s*:\s+)$", prefix):  # "Autor:innen" is a plural, not a byline
+        return ()
+    tail = _BYLINE_TAIL.search(rest)
+    if tail and tail[0].strip().casefold() in _ROLE_WORDS:
+        return _desk(rest)  # the names were cut at a role word: "Rasender Reporter", "Jane Staff"
+    handle = (rest[: tail.start()] if tail else rest).strip(" ;,-–—")
+    return (handle,) if is_handle(handle) else ()
+
+
+_DESK_END = re.compile(r"\s+[|–—-]\s+|\s{2,}|\s(?:am|um|on|at|le|el|il)\s|[,;(|]|\d")
+MAX_DESK_WORDS = 3
+
+
+def _desk(rest: str) -> tuple[str, ...]:
+    """A desk or pen name of a few capitalised words after a byline word, role words included
+    ("Von: Rasender Reporter", "By Sports Desk"); () for anything longer."""
+    words = _DESK_END.split(rest, maxsplit=1)[0].strip(" .:").split()
+    if 1 <= len(words) <= MAX_DESK_WORDS and all(w[0].isupper() and w.isalpha() for w in words):
+        return (" ".join(words),)
+    return ()
 
 
 # Segments of a metadata line that are not names: a time, a count ("91 Ergänzungen", "150"),
@@ -186,6 +229,7 @@ def person_line_authors(line: str) -> tuple[str, ...]:
         return ()
     # Remove dates, times and separators; what is left must be nothing but names.
     rest = remove_dates(_unjam(line))
+    rest = _AFFILIATION_MARK.sub("", rest)  # "Jane Roe1,2": the footnote marks of a paper's authors
     rest = re.sub(r"\b\d{1,2}[:.]\d{2}\s*(?:uhr|h|am|pm)?\b|\buhr\b", " ", rest, flags=re.I)
     rest = _COUNT_PHRASE.sub(" , ", re.sub(r"(?<!\S)@\w+", " , ", rest))  # counts, "@handle"
     # "Kommentare4", "Comments (3)": a comment counter; "3 min Lesezeit": a read time
@@ -200,6 +244,8 @@ def person_line_authors(line: str) -> tuple[str, ...]:
             parts.append((_CONNECTOR_TAIL.sub("", bare), bare != part))
     if not parts or len(parts) > 3 or any(re.search(r"\d", p) for p, _ in parts):
         return ()
+    if len(parts) == 1 and _is_dated_handle(parts[0][0], line):
+        return (parts[0][0],)
     # A one-word name ("von Heiko") needs a byline word in front of it.
     names = tuple(
         p
@@ -207,6 +253,21 @@ def person_line_authors(line: str) -> tuple[str, ...]:
         if ((1 if prefixed else 2) <= len(p.split()) <= 4 and looks_like_name(p)) or (prefixed and is_agency(p))
     )
     return names if len(names) == len(parts) else ()
+
+
+_AFFILIATION_MARK = re.compile(r"(?<=[a-zß-ÿ])\d{1,2}(?:,\d{1,2})*(?![\w.:/])")
+
+
+def _is_dated_handle(part: str, line: str) -> bool:
+    """A lower-case user name printed with a date and a time or a dash, as forums and blogs
+    print their posts' meta line ("reineckefuchs — 2. Februar 2022", "19.10.2019 11:36 jdoe")."""
+    # (lower case, or with the "_", digits or inner capitals of a user name: "ThE_PaiN", "HansEhrlich")
+    handle_shape = part[:1].islower() or re.search(r"[_\d]|[a-z][A-Z]", part)
+    if not (handle_shape and is_handle(part)) or part in _NAME_PARTICLES or part in _ROLE_WORDS:
+        return False
+    if re.search(re.escape(part) + r"\s+\d{1,2}[:.]\d\d", line):
+        return False  # a word that announces the time ("klo 14.00", "à 10:00")
+    return bool(find_dates(line)) and bool(re.search(r"\d[:.]\d\d(?!\.\d)|\s[—–|]\s", line))
 
 
 def looks_like_byline(line: str) -> bool:
@@ -272,6 +333,8 @@ _DATE_PATTERNS = [
         r"(?:(?<![\d.])|(?<=(?:19|20)\d\d))" + _DAY + r"(?:(?P<slash>\s*/\s*)|\s*(?:de\s+)?)" + _MONTH
         + r"(?(slash)\s*/\s*|,?\s+(?:de\s+)?)" + _YEAR + _YEAR_END
     ),
+    # Apr 042013: a blog theme's day and year boxes read without the space between them
+    re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]\d)" + _YEAR + r"(?!\d)"),
     # 19.10.19 (German day.month.two-digit year; dots only, so not US month/day/year)
     # (also glued to a time: "28.09.1912:44" is 28.09.19, 12:44)
     re.compile(r"(?<![\d.])(?P<a>[0-3]?\d)\.(?P<b>[01]?\d)\.(?P<yy>\d\d)(?:(?![\d.]|\.\d)|(?=[0-2]?\d:[0-5]\d))"),
@@ -385,6 +448,27 @@ def starts_with_date(text: str) -> dt.date | None:
     """The date a paragraph opens with (a dateline: "31. Oktober 2023. Dragqueens ..."), else None."""
     dates = find_dates(text[:40])
     return dates[0][1] if dates and dates[0][0] <= 2 else None
+
+
+# Where a dateline ends and the story begins: "BERLIN, 5. Mai 2020 – ...", "Press release of
+# Jan. 5, 2020 | Berlin ...", "NEW YORK, Jan. 5, 2020 /PRNewswire/ -- ...".
+_DATELINE_END = re.compile(r"\s(?:--|[–—|])\s|\s/[^/\s]+/\s")
+MAX_DATELINE_WORDS = 4  # a place or a label before the date ("Pressemitteilung vom", "SAN JOSE, Calif.")
+DATELINE_CHARS = 80
+
+
+def dateline_date(text: str) -> dt.date | None:
+    """The date of a dateline that opens a paragraph, up to a dash, bar or wire credit, after a
+    place or a label of a few words ("BERLIN, 5. Mai 2020 – Die ..."), else None."""
+    end = _DATELINE_END.search(text[:DATELINE_CHARS])
+    if not end:
+        return None
+    dates = find_dates(text[: end.start()])
+    if not dates or len(text[: dates[0][0]].split()) > MAX_DATELINE_WORDS:
+        return None
+    # The date closes the dateline: words between it and the dash make it a sentence.
+    after = remove_dates(text[dates[0][0] : end.start()])
+    return None if re.search(r"[^\W\d_]{2}", after) else dates[0][1]
 
 
 def parse_iso_date(value: str | None) -> dt.date | None:
