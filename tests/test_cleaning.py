@@ -874,6 +874,28 @@ def test_lede_that_opens_with_the_authors_name_is_kept():
     assert [p.text for p in page.paragraphs] == [lede, SECOND, THIRD]
 
 
+def test_author_box_at_the_end_of_the_body_is_cut():
+    # The author's name alone on a line after the article opens the author box: the name line and
+    # anything else under it (here a bio that does not start with her name) are not the article.
+    bio = "She has reported on transport and city planning since 2015 and lives with her family in Graz."
+    text = "\n\n".join(["Home", "Council approves tram extension after decade of debate", "By Maria Keller",
+                        LEDE, SECOND, THIRD, "Maria Keller", bio, "Share"])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs] == [LEDE, SECOND, THIRD]
+
+
+@pytest.mark.parametrize("heading", ["Das Thema könnte dich auch interessieren:", "Auch interessant:"])
+def test_related_heading_ends_the_article(heading):
+    # German headings over teasers: the informal "du" form of "Das könnte Sie auch interessieren", and
+    # "Auch interessant" standing alone on its line.
+    teaser = ("Wie die Stadt ihre Radwege bis 2030 verdoppeln will und warum die Händler in der "
+              "Innenstadt dagegen protestieren, erklärt unsere Autorin in ihrem neuen Beitrag.")
+    text = "\n\n".join(["Home", "Council approves tram extension after decade of debate", "By Maria Keller",
+                        "3 March 2021", LEDE, SECOND, THIRD, heading, teaser])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs] == [LEDE, SECOND, THIRD]
+
+
 def test_caption_right_above_the_lede_is_not_the_headline():
     caption = "New on the market this summer: the low-floor tram, built in Vienna"
     text = "\n\n".join(["Home", "Transport", "Trams are coming back to the north",

@@ -137,7 +137,7 @@ _WIDGET = re.compile(
     # German
     r"|mehr\s+(?:zum\s+thema|aus|zu|von|lesen|artikel|news)|lesen\s+sie\s+(?:auch|mehr)|weiterlesen"
     r"|verwandte\s+(?:artikel|beiträge|themen)"
-    r"|auch\s+interessant|das\s+könnte\s+sie\s+(?:auch\s+)?interessieren|teilen|drucken|anzeige"
+    r"|auch\s+interessant|das\s+könnte\s+(?:sie|dich|euch)\s+(?:auch\s+)?interessieren|teilen|drucken|anzeige"
     r"|werbung|kommentare?\b|jetzt\s+(?:abonnieren|kommentieren|lesen|anmelden)|zum\s+thema"
     r"|weitere\s+(?:artikel|themen|nachrichten|meldungen)|meistgelesen|themen\s*:?$|schlagworte"
     r"|empfehlungen|newsletter|abonnieren|anmelden|startseite|impressum|datenschutz\w*|nach\s+oben"
@@ -219,7 +219,8 @@ _END_MARKER = re.compile(
     r"|previous\s+(?:post|article|story)|next\s+(?:post|article|story)|older\s+post|newer\s+post"
     r"|related\s+(?:posts?|articles?|stories|content|news)|read\s+these\s+next|you\s+(?:may|might)\s+also\s+like"
     r"|recommended\s+(?:for\s+you|stories|articles)|more\s+stories|most\s+(?:popular|read)"
-    r"|(?:ähnliche|verwandte)\s+(?:artikel|beiträge)|das\s+könnte\s+sie\s+auch\s+interessieren|kommentar\s+schreiben"
+    r"|(?:ähnliche|verwandte)\s+(?:artikel|beiträge)|kommentar\s+schreiben"
+    r"|das\s+(?:\w+\s+)?könnte\s+(?:sie|dich|euch)\s+auch\s+interessieren|auch\s+interessant\s*:?$"
     r"|articles?\s+similaires|à\s+lire\s+aussi|sur\s+le\s+même\s+sujet|pour\s+approfondir"
     r"|explore\s+further|more\s*:$|(?:more|other)\s+(?:[\w-]+\s+){0,3}(?:stories|articles|reads|posts)\s*:?$"
     r"|(?-i:More|MORE)\s+(?:from\s+)?(?-i:[A-Z])[\w.-]*(?:\s+[^\W\d_][\w.-]*)?$"
@@ -547,11 +548,26 @@ def trim_edges(
 ) -> tuple[int, int]:
     """Narrow [start, end) so that it neither starts nor ends on page furniture (an author's
     bio only at the end: a lede may well open with the name of its subject)."""
+    end = _before_author_box(blocks, start, end, authors)
     while end > start and is_furniture(blocks[end - 1], authors, list_items):
         end -= 1
     while start < end and is_furniture(blocks[start], (), list_items):
         start += 1
     return start, end
+
+
+AUTHOR_BOX_LINES = 4  # the author's name line and the bio, links or list under it that close the region
+MIN_TEXT_ABOVE_BOX = 3  # paragraphs above the name line: fewer, and the name is the story's subject
+
+
+def _before_author_box(blocks: list[Block], start: int, end: int, authors: tuple[str, ...]) -> int:
+    """The end of the region before an author box: a line that prints only the author's name
+    among its last lines, after the article text (its bio or a product list follows)."""
+    names = {" ".join(name.split()).casefold() for name in authors if " " in name}
+    for i in range(max(start + MIN_TEXT_ABOVE_BOX, end - AUTHOR_BOX_LINES), end):
+        if blocks[i].key in names:
+            return i
+    return end
 
 
 # ---------------------------------------------------------------------------- headers
