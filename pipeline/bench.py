@@ -169,7 +169,7 @@ def child_main(pages_dir: str, out_dir: str) -> int:
             marks.append(time.perf_counter())
         print(line, flush=True)
 
-    report = update_dataset(settings, instance, progress=progress)
+    report = update_dataset(settings, instance, progress=progress, own_processes=True)  # as `make build` runs it
     finished = time.perf_counter()
     runs = [run_id for run_id in instance.get_run_ids() if run_id not in earlier_runs]
     result = {

@@ -1,8 +1,8 @@
 """Bring the published dataset up to date with the input folder, with no daemon running.
 
 Every new or changed batch (sub-folder of the input) is materialized as one partition
-run, in-process; batches whose folder is gone are withdrawn; unchanged batches are
-left alone, so a rerun with nothing new does nothing.
+run, in this process or in a forked process of its own; batches whose folder is gone
+are withdrawn; unchanged batches are left alone, so a rerun with nothing new does nothing.
 """
 
 from __future__ import annotations
@@ -10,11 +10,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import dagster as dg
 
 from pipeline.core import memory
 from pipeline.core.batches import find_batches
+from pipeline.core.parallel import in_child_process
 from pipeline.core.publish import CURRENT, publish_batch, published_batches, read_manifest
 from pipeline.definitions import defs
 from pipeline.defs.partitions import BATCHES
@@ -29,13 +31,14 @@ class BuildFailed(RuntimeError):
 
 @dataclass(frozen=True)
 class BatchRun:
-    """What a batch run reported: its checks and materializations, not its data (a run's
-    result holds every output frame; keeping those would grow memory with each batch)."""
+    """What a run reported: its checks and materializations, not its data (a run's result
+    holds every output frame; keeping those would grow memory with each batch)."""
 
     batch: str
     run_id: str
     checks: list[dg.AssetCheckEvaluation]
     materializations: dict[str, dg.AssetMaterialization]
+    failures: str  # the failed steps and checks, a line each; empty when the run succeeded
 
 
 @dataclass
@@ -51,8 +54,15 @@ def update_dataset(
     instance: dg.DagsterInstance | None = None,
     full: bool = False,
     progress: Callable[[str], None] = lambda line: None,
+    own_processes: bool = False,
 ) -> BuildReport:
-    """Materialize every stale batch of `settings.pages_dir` into `settings.out_dir`."""
+    """Materialize every stale batch of `settings.pages_dir` into `settings.out_dir`.
+
+    With `own_processes`, each run goes in a forked process of its own, as Dagster's
+    daemon runs them: the memory a run leaves behind goes with it, so a build of many
+    batches stays the size of one. Only for a caller that has run no polars query yet,
+    such as the command line (see `in_child_process`).
+    """
     batches = find_batches(settings.pages_path)
     if not batches:
         raise FileNotFoundError(f"no pages under {settings.pages_path} (.txt, .html, .htm, optionally .gz)")
@@ -69,22 +79,25 @@ def update_dataset(
     report = BuildReport(batches=len(batches))
     resources = {"settings": settings, "io_manager": ParquetWorkIOManager(work_dir=str(out_dir / ".work"))}
     assets = defs().assets
+
+    def run(batch: str | None) -> BatchRun:
+        call = partial(run_assets, assets, resources, instance, batch)
+        if not own_processes:
+            return call()
+        try:
+            return in_child_process(call)
+        except ChildProcessError as err:  # killed (out of memory?) or failed outside Dagster's steps
+            return BatchRun(batch or "", "", [], {}, f"  {err}")
+
+    if own_processes and stale:
+        settings.nlp()  # loaded once here and shared by every run's process
     total, done, started = sum(len(batches[key]) for key in stale), 0, time.perf_counter()
     for n, key in enumerate(stale, 1):
         progress(f"batch {n}/{len(stale)}: {key} ({len(batches[key])} pages)")
-        result = dg.materialize(
-            assets, resources=resources, instance=instance, partition_key=key, run_config=QUIET_LOGS, raise_on_error=False
-        )
-        if not result.success:
-            raise BuildFailed(f"batch {key} failed and was not published; the published dataset is unchanged.\n" + failures(result))
-        report.runs.append(
-            BatchRun(
-                key,
-                result.run_id,
-                result.get_asset_check_evaluations(),
-                {m.asset_key.to_user_string(): m.materialization for m in result.get_asset_materialization_events()},
-            )
-        )
+        batch_run = run(key)
+        if batch_run.failures:
+            raise BuildFailed(f"batch {key} failed and was not published; the published dataset is unchanged.\n" + batch_run.failures)
+        report.runs.append(batch_run)
         report.built.append(key)
         memory.return_freed_memory()  # what the run freed goes back before the next one starts
         done += len(batches[key])
@@ -95,12 +108,25 @@ def update_dataset(
         publish_batch(out_dir, key, None)
         report.withdrawn.append(key)
     if report.built or report.withdrawn or not (out_dir / "review.html").exists():
-        result = dg.materialize(
-            assets, resources=resources, instance=instance, selection=["review"], run_config=QUIET_LOGS, raise_on_error=False
-        )
-        if not result.success:
-            raise BuildFailed("the dataset was published, but its review page failed:\n" + failures(result))
+        review = run(None)
+        if review.failures:
+            raise BuildFailed("the dataset was published, but its review page failed:\n" + review.failures)
     return report
+
+
+def run_assets(assets: list, resources: dict, instance: dg.DagsterInstance, batch: str | None) -> BatchRun:
+    """One run: every asset of the batch `batch`, or (None) the review page of the dataset."""
+    selection = {"partition_key": batch} if batch is not None else {"selection": ["review"]}
+    result = dg.materialize(
+        assets, resources=resources, instance=instance, run_config=QUIET_LOGS, raise_on_error=False, **selection
+    )
+    return BatchRun(
+        batch or "",
+        result.run_id,
+        result.get_asset_check_evaluations(),
+        {m.asset_key.to_user_string(): m.materialization for m in result.get_asset_materialization_events()},
+        "" if result.success else failures(result),
+    )
 
 
 def failures(result: dg.ExecuteInProcessResult) -> str:

@@ -30,7 +30,9 @@ def build(pages: str | None, out: str | None, full: bool = False) -> int:
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
     started = time.perf_counter()
     try:
-        report = update_dataset(settings, instance, full=full, progress=lambda line: print(line, flush=True))
+        report = update_dataset(
+            settings, instance, full=full, progress=lambda line: print(line, flush=True), own_processes=True
+        )
     except (FileNotFoundError, BuildFailed) as err:
         print(f"build: {err}")
         return 1

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import polars as pl
 import pytest
 
 from pipeline.core import tables
 from pipeline.core.entities import load_ner
 from pipeline.core.pages import read_pages
-from pipeline.core.parallel import ordered_map
-from tests.conftest import SEED, materialize_dataset
+from pipeline.core.parallel import in_child_process, ordered_map
+from schemas import TABLES
+from tests.conftest import ROOT, SEED, materialize_dataset
 
 
 def square(n: int) -> int:
@@ -48,3 +53,43 @@ def test_a_dagster_run_with_worker_processes_finishes(tmp_path):
     report = materialize_dataset(pages, tmp_path / "out", n_process=2)
     assert report.built == ["_root"]
     assert len(pl.read_parquet(tmp_path / "out" / "documents/")) == 4
+
+
+SEEN_IN_THIS_PROCESS: list[int] = []
+
+
+def remember(n: int) -> int:
+    SEEN_IN_THIS_PROCESS.append(n)
+    return n * n
+
+
+def fail() -> None:
+    raise ValueError("no such page")
+
+
+def test_a_call_in_a_child_process_returns_its_result_and_leaves_this_process_as_it_was():
+    assert in_child_process(lambda: remember(7)) == 49
+    assert SEEN_IN_THIS_PROCESS == []  # the child's change died with it
+
+
+def test_a_call_that_fails_in_the_child_process_says_why():
+    with pytest.raises(ChildProcessError, match="ValueError: no such page"):
+        in_child_process(fail)
+    with pytest.raises(ChildProcessError, match="exit code 3"):
+        in_child_process(lambda: os._exit(3))
+
+
+def test_a_build_from_the_command_line_a_process_per_batch_publishes_the_same_rows(tmp_path):
+    pages = tmp_path / "pages"
+    text = SEED.read_text(encoding="utf-8")
+    for batch in ("day-1", "day-2"):
+        (pages / batch).mkdir(parents=True)
+        (pages / batch / "page.txt").write_text(text + f"\n\nFiled on {batch}.\n", encoding="utf-8")
+    here = materialize_dataset(pages, tmp_path / "here")
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    command = [sys.executable, "-m", "pipeline", "build", "--pages", str(pages), "--out", str(tmp_path / "own")]
+    built = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "batch 2/2: day-2" in built.stdout and here.built == ["day-1", "day-2"]
+    for name in TABLES:
+        assert pl.read_parquet(tmp_path / "here" / name).equals(pl.read_parquet(tmp_path / "own" / name)), name
