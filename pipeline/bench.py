@@ -138,7 +138,7 @@ class BuildRun:
     batch_seconds: list[float]  # wall time per batch run (the last one with whatever follows the batches)
     code_digest: str  # the pipeline code that ran (an edit to it makes every batch stale)
     peak_tree_mb: float  # most memory the process tree held at once (PSS, sampled)
-    batch_peak_mb: list[float]  # the same, per batch run: flat when memory does not grow with the pages done
+    batch_peak_mb: list[float]  # the same per batch run (the last with whatever follows): flat when memory does not grow
     peak_process_mb: float  # largest resident set of any one process of the tree
     max_processes: int  # most processes alive at once in the tree (spaCy workers)
     cpu_seconds: float  # user + system time of the whole tree
@@ -286,12 +286,14 @@ class TreeMemoryWatcher:
             self._done.wait(self.interval)
 
     def _sample(self) -> None:
+        with self._lock:
+            segment = len(self.segment_peaks) - 1  # the one the sample began in
         tree = descendants(self.root)
         held = sum(memory_of(pid) for pid in tree)
         with self._lock:
             self.max_processes = max(self.max_processes, len(tree))
             self.peak_bytes = max(self.peak_bytes, held)
-            self.segment_peaks[-1] = max(self.segment_peaks[-1], held)
+            self.segment_peaks[segment] = max(self.segment_peaks[segment], held)
 
 
 def descendants(root: int) -> list[int]:

@@ -7,6 +7,7 @@ are withdrawn; unchanged batches are left alone, so a rerun with nothing new doe
 
 from __future__ import annotations
 
+import textwrap
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,7 +15,6 @@ from functools import partial
 
 import dagster as dg
 
-from pipeline.core import memory
 from pipeline.core.batches import find_batches
 from pipeline.core.parallel import in_child_process
 from pipeline.core.publish import CURRENT, publish_batch, published_batches, read_manifest
@@ -66,7 +66,6 @@ def update_dataset(
     batches = find_batches(settings.pages_path)
     if not batches:
         raise FileNotFoundError(f"no pages under {settings.pages_path} (.txt, .html, .htm, optionally .gz)")
-    memory.share_few_arenas()  # this process lives for every batch run: keep its heaps few
     instance = instance or dg.DagsterInstance.ephemeral()
     known = set(instance.get_dynamic_partitions(BATCHES))
     instance.add_dynamic_partitions(BATCHES, [key for key in batches if key not in known])
@@ -87,7 +86,7 @@ def update_dataset(
         try:
             return in_child_process(call)
         except ChildProcessError as err:  # killed (out of memory?) or failed outside Dagster's steps
-            return BatchRun(batch or "", "", [], {}, f"  {err}")
+            return BatchRun(batch or "", "", [], {}, textwrap.indent(str(err), "  "))
 
     if own_processes and stale:
         settings.nlp()  # loaded once here and shared by every run's process
@@ -99,7 +98,6 @@ def update_dataset(
             raise BuildFailed(f"batch {key} failed and was not published; the published dataset is unchanged.\n" + batch_run.failures)
         report.runs.append(batch_run)
         report.built.append(key)
-        memory.return_freed_memory()  # what the run freed goes back before the next one starts
         done += len(batches[key])
         rate = done / max(time.perf_counter() - started, 1e-9)
         progress(f"  {done}/{total} pages done, {rate:.1f} pages/s")
@@ -125,7 +123,7 @@ def run_assets(assets: list, resources: dict, instance: dg.DagsterInstance, batc
         result.run_id,
         result.get_asset_check_evaluations(),
         {m.asset_key.to_user_string(): m.materialization for m in result.get_asset_materialization_events()},
-        "" if result.success else failures(result),
+        "" if result.success else failures(result) or "  the run failed (no failed step or check recorded)",
     )
 
 

@@ -36,6 +36,9 @@ def build(pages: str | None, out: str | None, full: bool = False) -> int:
     except (FileNotFoundError, BuildFailed) as err:
         print(f"build: {err}")
         return 1
+    except KeyboardInterrupt:
+        print("build: interrupted; the batches published before stay published, the others were not")
+        return 130
     if not report.built and not report.withdrawn:
         print(f"nothing new: all {report.batches} batches are up to date.")
     print(summary(settings.out_path, time.perf_counter() - started))

@@ -350,3 +350,15 @@ def test_lower_case_user_name_with_a_date_and_time(line, authors):
 )
 def test_person_lines_with_affiliation_marks(line, authors):
     assert person_line_authors(line) == authors
+
+
+def test_a_sentence_opened_by_a_byline_word_names_no_author():
+    assert parse_authors("Par ailleurs, le ministre a démissionné.") == ()
+    assert parse_authors("Por ejemplo, el gobierno anunció recortes.") == ()
+    assert parse_authors("von lupa | 12. März 2021") == ("lupa",)  # a separator sets a user name apart
+
+
+def test_placeholder_accounts_are_no_authors_but_names_that_contain_them_are():
+    assert parse_authors("By wpadmin") == ()
+    assert parse_authors("By admin2") == ()
+    assert parse_authors("von Hauser") == ("Hauser",)

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import os
+import shutil
+import signal
 import subprocess
 import sys
+import threading
+import time
 
 import polars as pl
 import pytest
 
+from pipeline import build
 from pipeline.core import tables
 from pipeline.core.entities import load_ner
 from pipeline.core.pages import read_pages
 from pipeline.core.parallel import in_child_process, ordered_map
+from pipeline.defs.resources import Settings
 from schemas import TABLES
 from tests.conftest import ROOT, SEED, materialize_dataset
 
@@ -77,9 +83,43 @@ def test_a_call_that_fails_in_the_child_process_says_why():
         in_child_process(fail)
     with pytest.raises(ChildProcessError, match="exit code 3"):
         in_child_process(lambda: os._exit(3))
+    with pytest.raises(ChildProcessError, match="pickle"):
+        in_child_process(threading.Lock)  # a result that cannot be sent back
 
 
-def test_a_build_from_the_command_line_a_process_per_batch_publishes_the_same_rows(tmp_path):
+def start_a_worker_then_die(folder) -> None:
+    """A child killed while a worker it forked still runs (and holds the result pipe open)."""
+    worker = os.fork()
+    if worker == 0:
+        time.sleep(30)
+        (folder / "worker-done").touch()
+        os._exit(0)
+    (folder / "worker-pid").write_text(str(worker))
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_child_killed_while_its_workers_run_is_reported_without_waiting_for_them(tmp_path):
+    with pytest.raises(ChildProcessError, match="exit code -9"):
+        in_child_process(lambda: start_a_worker_then_die(tmp_path))
+    assert not (tmp_path / "worker-done").exists()  # the error did not wait for the worker
+    os.kill(int((tmp_path / "worker-pid").read_text()), signal.SIGKILL)
+
+
+def test_a_batch_whose_process_dies_fails_the_build_and_publishes_nothing(tmp_path, monkeypatch):
+    def killed(call):
+        raise ChildProcessError("the child process ended without a result (exit code -9)")
+
+    monkeypatch.setattr(build, "in_child_process", killed)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    shutil.copy(SEED, pages / SEED.name)
+    settings = Settings(pages_dir=str(pages), out_dir=str(tmp_path / "out"))
+    with pytest.raises(build.BuildFailed, match="batch _root failed .*\n  the child process ended .*-9"):
+        build.update_dataset(settings, own_processes=True)
+    assert not (tmp_path / "out" / "documents").exists()
+
+
+def test_a_build_from_the_command_line_publishes_the_same_rows_as_one_run_here(tmp_path):
     pages = tmp_path / "pages"
     text = SEED.read_text(encoding="utf-8")
     for batch in ("day-1", "day-2"):

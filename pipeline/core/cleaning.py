@@ -253,7 +253,9 @@ def density_score(block: Block, repeats: int) -> float:
     if is_teaser(block):
         return -SHORT_PENALTY
     if is_prose(block):
-        # A consent, sign-up or legal sentence reads like prose but pulls no region to it.
+        # A consent, sign-up or legal sentence reads like prose but pulls no region to it
+        # (a neutral score, not a penalty: a story's paragraph that mentions a newsletter
+        # stays inside the region its neighbours make).
         return 0.0 if _FOLDED_BOILERPLATE.search(block.key) else float(min(block.n_words, MAX_BLOCK_SCORE))
     if block.n_lines > 2 and block.n_words / block.n_lines < 5:
         return -SHORT_PENALTY * block.n_lines  # a link list pasted as one block

@@ -105,8 +105,9 @@ _NOT_HANDLES = {"admin", "administrator", "user", "guest", "anonymous", "unknown
 
 def is_handle(part: str) -> bool:
     """A user name printed as the author: an author only after "By"/"Von" ("von lupa", "by marc")."""
-    folded = part.casefold()
-    return bool(_HANDLE.fullmatch(part)) and part[-1] not in ".-" and not any(w in folded for w in _NOT_HANDLES)
+    bare = part.casefold().strip("0123456789._-")
+    placeholder = bare in _NOT_HANDLES or bare.endswith("admin")  # "user1", "wpadmin"; not "Hauser"
+    return bool(_HANDLE.fullmatch(part)) and part[-1] not in ".-" and not placeholder
 
 
 # Where the names in a byline stop: a date, a time, "on"/"am" before a date, an e-mail.
@@ -184,7 +185,17 @@ def _credit_after_prefix(byline: str, rest: str) -> tuple[str, ...]:
     if tail and tail[0].strip().casefold() in _ROLE_WORDS:
         return _desk(rest)  # the names were cut at a role word: "Rasender Reporter", "Jane Staff"
     handle = (rest[: tail.start()] if tail else rest).strip(" ;,-–—")
-    return (handle,) if is_handle(handle) else ()
+    # One word after "Par"/"By" may open a sentence ("Par ailleurs, le ministre ..."): it is
+    # a user name when a separator or only a date or time follows it ("by marc | Leave a
+    # comment"), the byline word has a colon, or it is shaped like one ("dark_wolf", "BoMan").
+    after = remove_dates(rest[tail.start() :]) if tail else ""
+    set_apart = ":" in prefix or _HANDLE_SHAPE.search(handle) or _SEGMENT_END.match(after) or not _MORE_WORDS.search(after)
+    return (handle,) if set_apart and is_handle(handle) else ()
+
+
+_HANDLE_SHAPE = re.compile(r"[_\d]|[a-z][A-Z]")
+_SEGMENT_END = re.compile(r"\s+[|–—-]\s+|\s{2,}|\n")
+_MORE_WORDS = re.compile(r"(?![Uu]hr\b)[^\W\d_]{3,}")  # a word, not "am", "at", "um", "Uhr"
 
 
 _DESK_END = re.compile(r"\s+[|–—-]\s+|\s{2,}|\s(?:am|um|on|at|le|el|il)\s|[,;(|]|\d")
@@ -229,7 +240,8 @@ def person_line_authors(line: str) -> tuple[str, ...]:
         return ()
     # Remove dates, times and separators; what is left must be nothing but names.
     rest = remove_dates(_unjam(line))
-    rest = _AFFILIATION_MARK.sub("", rest)  # "Jane Roe1,2": the footnote marks of a paper's authors
+    if _MARKED_NAME.search(rest):  # "Jane Roe1,2": a paper's footnote marks (not a user name's "jdoe42")
+        rest = _AFFILIATION_MARK.sub("", rest)
     rest = re.sub(r"\b\d{1,2}[:.]\d{2}\s*(?:uhr|h|am|pm)?\b|\buhr\b", " ", rest, flags=re.I)
     rest = _COUNT_PHRASE.sub(" , ", re.sub(r"(?<!\S)@\w+", " , ", rest))  # counts, "@handle"
     # "Kommentare4", "Comments (3)": a comment counter; "3 min Lesezeit": a read time
@@ -255,6 +267,7 @@ def person_line_authors(line: str) -> tuple[str, ...]:
     return names if len(names) == len(parts) else ()
 
 
+_MARKED_NAME = re.compile(r"\b[A-ZÀ-Þ][a-zß-ÿ]+\d{1,2}(?:,\d{1,2})*(?![\w.:/])")
 _AFFILIATION_MARK = re.compile(r"(?<=[a-zß-ÿ])\d{1,2}(?:,\d{1,2})*(?![\w.:/])")
 
 
