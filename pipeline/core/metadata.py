@@ -189,7 +189,8 @@ def _credit_after_prefix(byline: str, rest: str) -> tuple[str, ...]:
     # a user name when a separator or only a date or time follows it ("by marc | Leave a
     # comment"), the byline word has a colon, or it is shaped like one ("dark_wolf", "BoMan").
     after = remove_dates(rest[tail.start() :]) if tail else ""
-    set_apart = ":" in prefix or _HANDLE_SHAPE.search(handle) or _SEGMENT_END.match(after) or not _MORE_WORDS.search(after)
+    shaped = _HANDLE_SHAPE.search(handle)
+    set_apart = ":" in prefix or shaped or _SEGMENT_END.match(after) or not _MORE_WORDS.search(after)
     return (handle,) if set_apart and is_handle(handle) else ()
 
 
@@ -198,7 +199,7 @@ _SEGMENT_END = re.compile(r"\s+[|–—-]\s+|\s{2,}|\n")
 _MORE_WORDS = re.compile(r"(?![Uu]hr\b)[^\W\d_]{3,}")  # a word, not "am", "at", "um", "Uhr"
 
 
-_DESK_END = re.compile(r"\s+[|–—-]\s+|\s{2,}|\s(?:am|um|on|at|le|el|il)\s|[,;(|]|\d")
+_DESK_END = re.compile(_SEGMENT_END.pattern + r"|\s(?:am|um|on|at|le|el|il)\s|[,;(|]|\d")
 MAX_DESK_WORDS = 3
 
 
@@ -275,7 +276,7 @@ def _is_dated_handle(part: str, line: str) -> bool:
     """A lower-case user name printed with a date and a time or a dash, as forums and blogs
     print their posts' meta line ("reineckefuchs — 2. Februar 2022", "19.10.2019 11:36 jdoe")."""
     # (lower case, or with the "_", digits or inner capitals of a user name: "ThE_PaiN", "HansEhrlich")
-    handle_shape = part[:1].islower() or re.search(r"[_\d]|[a-z][A-Z]", part)
+    handle_shape = part[:1].islower() or _HANDLE_SHAPE.search(part)
     if not (handle_shape and is_handle(part)) or part in _NAME_PARTICLES or part in _ROLE_WORDS:
         return False
     if re.search(re.escape(part) + r"\s+\d{1,2}[:.]\d\d", line):
