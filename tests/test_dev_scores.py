@@ -9,10 +9,11 @@ Skipped when the dev data is not next to the repository. Writes nothing.
 from __future__ import annotations
 
 import importlib.util
-from multiprocessing import Pool
 from pathlib import Path
 
 import pytest
+
+from pipeline.core.parallel import ordered_map
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "dev" / "cleaning"
@@ -67,8 +68,9 @@ def _clean(args: tuple[Path, Path]) -> tuple[str, str | None, dict | None]:
 def scores() -> dict[str, dict]:
     evaluate = _scorer()
     jobs = {name: sorted(p for p in (DEV / pages).iterdir() if p.is_file()) for name, (pages, _, _) in SETS.items()}
-    with Pool(2) as pool:
-        results = {name: pool.map(_clean, [(path.parent, path) for path in paths]) for name, paths in jobs.items()}
+    # The pipeline's own workers: they leave SIGTERM to its default, so none outlives its pool
+    # (a bare Pool inherits the handlers Dagster's runs installed here and hung at exit once).
+    results = {name: list(ordered_map(_clean, [(p.parent, p) for p in paths], 2)) for name, paths in jobs.items()}
     out = {}
     for name, (_, gold, _) in SETS.items():
         pred = {i: body for i, body, _ in results[name] if body is not None}
