@@ -42,9 +42,14 @@ bench: $(BIN)/.installed ## speed and memory of a build of 2,000 realistic pages
 
 DEV := ../shared/dev
 EVAL := .eval
+# Each labelled cleaning set, from its text dumps and from its HTML.
+CLEANING_SETS := zyte/pages zyte/html trafilatura/pages trafilatura/html
 eval: $(BIN)/.installed ## score cleaning and quotes on the labelled dev pages (needs ../shared/dev)
-	$(MAKE) --no-print-directory build PAGES=$(DEV)/cleaning/zyte/pages OUT=$(EVAL)/zyte
-	$(BIN)/python $(DEV)/../eval/evaluate.py cleaning --outputs $(EVAL)/zyte --gold $(DEV)/cleaning/zyte/gold
+	for set in $(CLEANING_SETS); do \
+	  $(MAKE) --no-print-directory build PAGES=$(DEV)/cleaning/$$set OUT=$(EVAL)/$${set%/*}-$${set#*/} || exit 1; \
+	  echo "cleaning, $$set:"; \
+	  $(BIN)/python $(DEV)/../eval/evaluate.py cleaning --outputs $(EVAL)/$${set%/*}-$${set#*/} --gold $(DEV)/cleaning/$${set%/*}/gold || exit 1; \
+	done
 	$(BIN)/python $(DEV)/../eval/evaluate.py pages --gold $(DEV)/quotes/polnear-dev.jsonl --to $(EVAL)/polnear-pages
 	$(MAKE) --no-print-directory build PAGES=$(EVAL)/polnear-pages OUT=$(EVAL)/polnear
 	$(BIN)/python $(DEV)/../eval/evaluate.py quotes --outputs $(EVAL)/polnear --gold $(DEV)/quotes/polnear-dev.jsonl
