@@ -914,3 +914,46 @@ def test_caption_right_above_the_lede_is_not_the_headline():
 def test_one_word_title_right_above_the_body(above, title):
     text = "\n\n".join(["Home", "Transport", "Culture", "Contact", above, LEDE, SECOND, THIRD, "Imprint"])
     assert clean_text_page(text).title == title
+
+
+MENU = ["Home", "Archive", "Contact", "Imprint", "Privacy", "Newsletter", "Shop", "Events", "Jobs", "About us"]
+
+
+@pytest.mark.parametrize(
+    "credit, authors",
+    [
+        ("Posted by Jana Beispiel at 2:33 PM", ("Jana Beispiel",)),  # a byline the dump put far below
+        ("Posted on August 2, 2019August 2, 2019Author Jana BeispielCategories", ("Jana Beispiel",)),
+        ("Posted by Jana Beispiel at 18:52 Tagged with: trams, council, city, planning, transport, budget, "
+         "north, debate, decade, buses, cycling, parking, rail", ("Jana Beispiel",)),  # a meta line run on into tags
+        ("About the author - Jana Beispiel", ("Jana Beispiel",)),
+        ("© 2012-2019 Jana Beispiel. Impressum", ("Jana Beispiel",)),  # the site's copyright line
+        ("Webdesign und Inhalte © by Jana Beispiel | All Rights Reserved", ("Jana Beispiel",)),
+        ("© Jana Beispiel / Agentur", ()),  # a photo credit
+        ("Bild 2 von 4 © Jana Beispiel", ()),
+    ],
+)
+def test_credit_far_from_the_article(credit, authors):
+    text = "\n\n".join(["Council approves tram extension after decade of debate", LEDE, SECOND, THIRD,
+                         *MENU * 4, credit, "Imprint"])
+    assert clean_text_page(text).authors == authors
+    assert clean_text_page(text, far_credits=False).authors == ()  # an HTML page's markup knows better
+
+
+def test_date_line_far_from_the_article():
+    text = "\n\n".join(["Council approves tram extension after decade of debate", LEDE, SECOND, THIRD,
+                         *MENU * 5, "Tuesday, 2 March 2021", "Imprint"])
+    assert clean_text_page(text).published == dt.date(2021, 3, 2)
+    assert clean_text_page(text, far_credits=False).published is None
+
+
+def test_month_and_year_under_the_headline():
+    text = "\n\n".join(["Home", "Transport", "Council approves tram extension after decade of debate",
+                         "March 2021", LEDE, SECOND, THIRD, "Share"])
+    assert clean_text_page(text).published == dt.date(2021, 3, 1)
+
+
+def test_a_book_editor_under_the_headline_is_no_byline():
+    text = "\n\n".join(["Home", "Books", "A new history of the tram", "Jana Beispiel (Hrsg.)", LEDE, SECOND, THIRD,
+                         "Share"])
+    assert clean_text_page(text).authors == ()

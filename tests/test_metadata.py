@@ -12,9 +12,11 @@ from pipeline.core.metadata import (
     dateline_date,
     drop_leading_roles,
     find_dates,
+    has_byline_prefix,
     is_date_line,
     looks_like_byline,
     looks_like_name,
+    month_year_date,
     parse_authors,
     parse_date,
     parse_iso_date,
@@ -362,3 +364,69 @@ def test_placeholder_accounts_are_no_authors_but_names_that_contain_them_are():
     assert parse_authors("By wpadmin") == ()
     assert parse_authors("By admin2") == ()
     assert parse_authors("von Hauser") == ("Hauser",)
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("Datum: 03.Mär.19", dt.date(2019, 3, 3)),  # day.month word.two-digit year
+        ("03-Mar-2019 10:00", dt.date(2019, 3, 3)),  # day-month word-year with hyphens
+        ("3-March-19", dt.date(2019, 3, 3)),
+        ("2019年3月3日", dt.date(2019, 3, 3)),  # Chinese and Japanese
+        ("2019년 3월 3일", dt.date(2019, 3, 3)),  # Korean
+        ("3rd of March, 2019", dt.date(2019, 3, 3)),
+        ("3 de março de 2019", dt.date(2019, 3, 3)),  # Portuguese month
+        ("3 березня 2019", dt.date(2019, 3, 3)),  # Ukrainian month
+        ("von jdoe am 26/10/13, 03:48 pm", dt.date(2013, 10, 26)),  # two-digit year with slashes
+        ("12/31/19", dt.date(2019, 12, 31)),  # month first when day first is impossible
+        ("12.31.19", None),  # dots stay German: day first only
+        ("Rated 4-Star-2019", None),  # no month word
+    ],
+)
+def test_more_printed_date_formats(text, date):
+    assert parse_date(text) == date
+
+
+def test_month_and_year_alone():
+    assert month_year_date("Januar 2022") == dt.date(2022, 1, 1)
+    assert month_year_date(" March, 2019 ") == dt.date(2019, 3, 1)
+    assert month_year_date("Januar 2022 in Berlin") is None
+    assert month_year_date("Jahr 2022") is None
+
+
+@pytest.mark.parametrize(
+    "line, authors",
+    [
+        ("Jana Beispiel 06 PM | 18 Mai", ("Jana Beispiel",)),  # a time and a date without the year
+        ("Jana Beispiel | May 18", ("Jana Beispiel",)),
+        ("Redaktion - 31. Januar 2022", ("Redaktion",)),  # a newsroom credited with a date
+        ("Redaktion", ()),  # without a date: a menu entry
+        ("2. Februar 20202. Februar 2020 Jana Beispiel 1 Kommentar Politik, Wahlen", ("Jana Beispiel",)),
+        ("Jana Beispiel 11/08/2020 Feelings", ("Jana Beispiel",)),  # the section after the date
+        ("Eure Jana Beispiel", ("Jana Beispiel",)),  # a blogger's sign-off
+        ("Euer JanBeispiel", ("JanBeispiel",)),  # ... before a user name
+        ("Deine Meinung", ()),  # a menu entry
+    ],
+)
+def test_person_lines_with_partial_dates_desks_categories_and_sign_offs(line, authors):
+    assert person_line_authors(line) == authors
+
+
+def test_theme_labels_and_desk_credits_after_a_byline_word():
+    assert parse_authors("Author Jana BeispielCategories") == ("Jana Beispiel",)  # a theme's glued labels
+    assert parse_authors("Von: det/dpa") == ("det/dpa",)  # a desk's initials and an agency
+    assert parse_authors("Von Text/Bild") == ()
+
+
+@pytest.mark.parametrize(
+    "byline, authors",
+    [
+        ("Ein Kommentar von Jana Beispiel", ("Jana Beispiel",)),  # the kind of piece before the byline word
+        ("Gastbeitrag von Jana Beispiel", ("Jana Beispiel",)),
+        ("Analysis by Jane Roe", ("Jane Roe",)),
+        ("Kommentar von Lesern ist erwünscht", ()),
+    ],
+)
+def test_byline_word_after_the_kind_of_piece(byline, authors):
+    assert parse_authors(byline) == authors
+    assert has_byline_prefix(byline)

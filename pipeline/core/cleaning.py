@@ -33,8 +33,11 @@ from pipeline.core.metadata import (
     find_dates,
     has_byline_prefix,
     is_date_line,
+    is_desk,
     labelled_published_date,
     looks_like_byline,
+    looks_like_name,
+    month_year_date,
     parse_authors,
     parse_date,
     parse_iso_date,
@@ -811,21 +814,10 @@ def find_byline(
         segment = _byline_segment(block) or _name_under_byline_word(blocks, block)
         if segment:
             return segment, parse_authors(segment)
-    lower_words: set[str] = set()
-    if header:
-        # (addresses such as jane.doe@example.com print names in lower case: they do not count)
-        lower_words = set(re.findall(r"\b[a-zß-ÿ][\w-]*", _ADDRESS.sub(" ", page)))
+    lower_words = lower_case_words(page) if header else set()
 
     def person_line(block: Block) -> tuple[str, ...]:
-        if _COMMENT_AUTHOR.search(block.text) or is_widget(block):
-            return ()  # "Jane Doe sagt:" heads a comment; "Privacy Policy" is a link
-        names = person_line_authors(block.text)
-        words = [w.casefold().strip(".,") for n in names for w in n.split()]
-        # (a user name printed in lower case, "jdoe", is found in lower case on the page by definition)
-        lower = lower_words if not (len(names) == 1 and " " not in names[0]) else set()
-        if any(w in lower or w in _NOT_NAME_WORDS or _NOT_NAME_SHAPE.search(w) for w in words):
-            return ()  # a Title Case phrase ("Aktuelle Meldungen", "Recent Posts"), not a name
-        return names
+        return _person_line(block, lower_words)
 
     if not header:
         return None, ()
@@ -868,6 +860,80 @@ def find_byline(
     return None, ()
 
 
+def page_credit(blocks: list[Block]) -> tuple[str | None, tuple[str, ...]]:
+    """The author when nothing around the article names one, by decreasing evidence: the first
+    byline anywhere on the page ("Posted by Jane Roe at 2:33 PM", far from a text the dump
+    split); the name under an "About the author" heading; a person the copyright line names."""
+    for block in blocks:
+        segment = None if _COMMENT_AUTHOR.search(block.text) else _byline_segment(block)
+        # (a post's meta line may run on into its tags: "Posted by Jane Roe at 18:52 Tagged with: ...")
+        tags = _TAGS_LABEL.search(block.text)
+        if not segment and tags and looks_like_byline(block.text[: tags.start()]):
+            segment = block.text[: tags.start()]
+        if segment:
+            return segment, parse_authors(segment)
+    # Else the name an author box's heading announces ("About the author - Jane Roe", or on the next line).
+    for block in blocks:
+        m = _ABOUT_AUTHOR.match(block.text)
+        if not m:
+            continue
+        named = m["name"] or (blocks[block.index + 1].text if block.index + 1 < len(blocks) else "")
+        names = person_line_authors(named)
+        if names:
+            return named, names
+    # Else a person the site's copyright line names (the footer's, the last): a blogger's own site.
+    # ("© Jane Roe / Agency", "Bild 2 von 4 © Jane Roe" credit a photo.)
+    for block in reversed(blocks):
+        photo = "/" in block.text or _PHOTO_WORD.search(block.text)
+        m = None if photo else _COPYRIGHT.search(block.text)
+        name = _CREDIT_END.split(m["credit"], maxsplit=1)[0].strip() if m else ""
+        if MIN_CREDIT_WORDS <= len(name.split()) <= MAX_CREDIT_WORDS and looks_like_name(name):
+            return block.text, (name,)
+    return None, ()
+
+
+_TAGS_LABEL = re.compile(r"\s(?:tagged\s+with|tags|filed\s+under|categories|kategorien|schlagwörter)\s*:", re.I)
+_ABOUT_AUTHOR = re.compile(
+    r"(?:about\s+the\s+author|über\s+(?:den|die)\s+autor(?:in)?|à\s+propos\s+de\s+l['’]auteur|sobre\s+el\s+autor)"
+    r"\s*(?:[:|–—-]\s*)?(?P<name>.*)",
+    re.IGNORECASE,
+)
+# "© 2009-2012 Jane Roe. Impressum", "Alle Inhalte © by Jane Roe | All Rights Reserved"
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|\bcopyright\b)\s*(?:by\s+)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s+)?(?:by\s+)?(?P<credit>.+)",
+    re.IGNORECASE,
+)
+_CREDIT_END = re.compile(r"\.(?:\s|$)|\s[|–—-]\s|[|,;:©]|\s{2,}|\s(?:all|alle|tous)\s", re.IGNORECASE)
+_PHOTO_WORD = re.compile(r"\b(?:bild|foto|fotograf|photo|image|picture)", re.IGNORECASE)
+MIN_CREDIT_WORDS, MAX_CREDIT_WORDS = 2, 3  # a first and last name; one word is a brand
+
+
+def lower_case_words(page: str) -> set[str]:
+    """The words the page prints in lower case (not counting those of addresses such as
+    jane.doe@example.com, which print names in lower case)."""
+    return set(re.findall(r"\b[a-zß-ÿ][\w-]*", _ADDRESS.sub(" ", page)))
+
+
+# The mark of a book's editor ("Jane Roe (Hrsg.)", "(eds.)"): a reviewed book's credit, not a byline.
+_BOOK_EDITOR = re.compile(r"\((?:hrsg|hg|eds?|éd|dir)\.?\)", re.IGNORECASE)
+
+
+def _person_line(block: Block, lower_words: set[str]) -> tuple[str, ...]:
+    """The names of a line that prints only names (and maybe a date), unless they are a Title
+    Case phrase: a word of theirs the page also prints in lower case."""
+    if _COMMENT_AUTHOR.search(block.text) or is_widget(block) or _BOOK_EDITOR.search(block.text):
+        return ()  # "Jane Doe sagt:" heads a comment; "Privacy Policy" is a link; "Jane Roe (Hrsg.)" edited a book
+    names = person_line_authors(block.text)
+    if len(names) == 1 and is_desk(names[0]):
+        return names  # (a newsroom, "Redaktion", has a noun's ending)
+    words = [w.casefold().strip(".,") for n in names for w in n.split()]
+    # (a user name printed in lower case, "jdoe", is found in lower case on the page by definition)
+    lower = lower_words if not (len(names) == 1 and " " not in names[0]) else set()
+    if any(w in lower or w in _NOT_NAME_WORDS or _NOT_NAME_SHAPE.search(w) for w in words):
+        return ()  # a Title Case phrase ("Aktuelle Meldungen", "Recent Posts"), not a name
+    return names
+
+
 # Words of site furniture that a Title Case line of two or three words ("Recent Posts",
 # "Grüne Jobs", "GFDL Lizenz") has where a person's name would stand.
 _NOT_NAME_WORDS = {
@@ -901,7 +967,11 @@ def _byline_segment(block: Block) -> str | None:
     return segment
 
 
-_INNER_BYLINE_WORD = re.compile(r"(?<=\s)(?:by|von|par|por|door)\s+(?=\S)", re.IGNORECASE)
+_INNER_BYLINE_WORD = re.compile(
+    r"(?<=\s)(?:by|von|par|por|door)\s+(?=\S)"
+    r"|(?<=[\s\d])(?-i:Author|Autor)\s+(?=\S)",  # glued to a theme's date: "Posted on <date>Author <name>"
+    re.IGNORECASE,
+)
 
 
 def _name_under_byline_word(blocks: list[Block], block: Block) -> str | None:
@@ -921,13 +991,15 @@ DATE_SEARCH_WINDOW = 30  # blocks above the body searched for a date when the he
 
 
 def find_published(
-    blocks: list[Block], header: list[Block], start: int, end: int, title: str | None = None
+    blocks: list[Block], header: list[Block], start: int, end: int, title: str | None = None, anywhere: bool = True
 ) -> dt.date | None:
     """The publication date, by decreasing evidence: a header line that labels its date as the
     publication date (not the update); a short date line in the header (the one nearest the
     body when several stand above it); a line anywhere that labels its date as the publication
     date ("Erschienen am ..."); a dateline opening the header or first paragraphs; the nearest
-    date line above the body; one just below it; the date of a line that lists the headline."""
+    date line above the body; one just below it; the date of a line that lists the headline; a
+    header line of a month and a year; a date line around the article; with `anywhere`, the
+    date line nearest the article anywhere on the page."""
     labelled = next((d for b in header if b.n_words <= 20 and (d := labelled_published_date(b.text))), None)
     if labelled:
         return labelled
@@ -960,6 +1032,10 @@ def find_published(
     listed = _listed_title_date(blocks, title)
     if listed:
         return listed
+    # A header line of only a month and a year ("Januar 2022"): the month of publication.
+    month = next((d for b in header if (d := month_year_date(b.text))), None)
+    if month:
+        return month
     # Last resort: the first date printed in a short line around the article (a comment or
     # post date, a "Stand" line), which is far more often the article's date than not.
     for block in blocks[max(0, start - FALLBACK_DATE_BEFORE) : end + FALLBACK_DATE_AFTER]:
@@ -967,7 +1043,11 @@ def find_published(
             dates = find_dates(block.text)
             if dates:
                 return parse_date(block.text) or dates[0][1]
-    return None
+    # Else (`anywhere`) the date line nearest the article anywhere on the page: with no other
+    # date printed around the article, the dump has put its own date line far from the text.
+    lines = [b for b in blocks if anywhere and is_date_line(b.text, max_words=LISTED_DATE_WORDS)]
+    nearest = min(lines, key=lambda b: start - b.index if b.index < start else b.index - end, default=None)
+    return parse_date(nearest.text) if nearest else None
 
 
 def _listed_title_date(blocks: list[Block], title: str | None) -> dt.date | None:
@@ -1146,8 +1226,11 @@ def _is_role_line(block: Block) -> bool:
     )
 
 
-def clean_text_page(text: str) -> CleanPage:
+def clean_text_page(text: str, far_credits: bool = True) -> CleanPage:
     """Clean a text dump: keep the article body (and captions, once), read its metadata.
+
+    With `far_credits`, an author or date printed far from the article is taken when none is
+    near it (an HTML page's markup holds better evidence than such lines: off for it).
 
     Paragraph texts are exact slices of `text`: text[p.source_start:p.source_end] == p.text.
     """
@@ -1180,9 +1263,11 @@ def clean_text_page(text: str) -> CleanPage:
     # 3. The body: the run without furniture at its edges, widgets and metadata lines dropped.
     start, end = trim_edges(blocks, start, end, authors, list_items)
     paragraphs = body_paragraphs(blocks, start, end)
+    if not authors and far_credits:
+        byline, authors = page_credit(blocks)  # (after trimming: so far from the article, it shapes no body)
 
     title = commented_title(blocks) or (unglued_title(blocks, title_index) if title_index is not None else None)
-    published = find_published(blocks, header, start, end, title)
+    published = find_published(blocks, header, start, end, title, anywhere=far_credits)
     read_time = next((parse_read_time(b.text) for b in header if parse_read_time(b.text)), None)
     body_text = "\n".join(p.text for p in paragraphs)
     section, tags = section_and_tags(blocks, (start, end), title_index, body_text)
@@ -1247,7 +1332,7 @@ def clean_html_page(html: str, url: str | None = None) -> CleanPage:
     authors = tuple(_printed_in(_as_printed(name, signals["authors"]), visible) for name in authors)
     byline, published = doc.author or None, parse_iso_date(doc.date)
     # The page as a reader sees it, read like a text dump: its byline and its printed date.
-    dumped = clean_text_page(visible)
+    dumped = clean_text_page(visible, far_credits=False)
     page_letters = _squash(visible)
     printed = all(_squash(name) in page_letters for name in authors)
     if dumped.authors and (not authors or not printed or (dumped.byline and has_byline_prefix(dumped.byline))):

@@ -16,6 +16,8 @@ import re
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|reported|words|text|story|article|published|photos?)\s+by"
     r"|(?:veröffentlicht|geschrieben|erstellt|verfasst|gepostet|beitrag|artikel)\s*von"
+    r"|(?:eine?\s+)?(?:kommentar|gastkommentar|gastbeitrag|analyse|kolumne|essay|reportage)\s+von"
+    r"|(?:commentary|analysis|column|review)\s+by"
     r"|écrit\s+par|scritto\s+da|escrito\s+por"
     r"|publicado\s+por|publié\s+par|by|von|par|por|di|door|przez|autor(?:in)?|author|auteur|text|texte"
     r"|redaktion)\b\s*:?\s*"
@@ -118,6 +120,7 @@ _BYLINE_TAIL = re.compile(
     r"|(?<![^\W\d_])\d|(?<=[^\W\d_])\d(?![\w.-]*[^\W\d_])|\b[^\W\d_]{2,9}\.?\s+\d"
     r"|\b(?:erstellt|geändert|veröffentlicht|aktualisiert|publié|mis\s+à\s+jour)\b"
     r"|\b(?:foto|fotos|bild|photo|photos|image)\s*:"  # a photo credit after the name
+    r"|(?-i:Categories|Category|Tags|Kategorien|Kategorie|Schlagwörter)\b"  # a theme's next label
     r"|\b(?:" + "|".join(sorted(_ROLE_WORDS | {"staff", "writer"}, key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
@@ -181,6 +184,9 @@ def _credit_after_prefix(byline: str, rest: str) -> tuple[str, ...]:
     prefix = stripped[: len(stripped) - len(strip_byline_prefix(stripped))]
     if not re.search(r"\w(?::?\s+|\s*:\s+)$", prefix):  # "Autor:innen" is a plural, not a byline
         return ()
+    desk = _DESK_CREDIT.fullmatch(rest.strip())
+    if desk:
+        return (desk[0],)
     tail = _BYLINE_TAIL.search(rest)
     if tail and tail[0].strip().casefold() in _ROLE_WORDS:
         return _desk(rest)  # the names were cut at a role word: "Rasender Reporter", "Jane Staff"
@@ -194,6 +200,8 @@ def _credit_after_prefix(byline: str, rest: str) -> tuple[str, ...]:
     return (handle,) if set_apart and is_handle(handle) else ()
 
 
+# A desk's initials and an agency ("det/dpa", "mkr / rtr"), each part in one case.
+_DESK_CREDIT = re.compile(r"(?:[a-zß-ÿ]{2,5}|[A-ZÀ-Þ]{2,5})(?:\s*/\s*(?:[a-zß-ÿ]{2,7}|[A-ZÀ-Þ]{2,7}))+")
 _HANDLE_SHAPE = re.compile(r"[_\d]|[a-z][A-Z]")
 _SEGMENT_END = re.compile(r"\s+[|–—-]\s+|\s{2,}|\n")
 _MORE_WORDS = re.compile(r"(?![Uu]hr\b)[^\W\d_]{3,}")  # a word, not "am", "at", "um", "Uhr"
@@ -240,21 +248,30 @@ def person_line_authors(line: str) -> tuple[str, ...]:
     if not line or len(line) > 100 or "\n" in line:
         return ()
     # Remove dates, times and separators; what is left must be nothing but names.
-    rest = remove_dates(_unjam(line))
+    rest = remove_dates(_without_section(_unjam(line)))
     if _MARKED_NAME.search(rest):  # "Jane Roe1,2": a paper's footnote marks (not a user name's "jdoe42")
         rest = _AFFILIATION_MARK.sub("", rest)
-    rest = re.sub(r"\b\d{1,2}[:.]\d{2}\s*(?:uhr|h|am|pm)?\b|\buhr\b", " ", rest, flags=re.I)
+    rest = _PARTIAL_DATE.sub(lambda m: " " if (m["month"] or m["month2"]).casefold() in _MONTHS else m[0], rest)
+    rest = _TIME.sub(" ", rest)
+    # After a count that follows the name, themes print the post's categories ("Jane Roe 1 Kommentar Politik").
+    rest = re.sub(r"(?<=[^\W\d_])\s+(?:" + _COUNT_PHRASE.pattern + r").*$", " , ", rest, flags=re.IGNORECASE)
     rest = _COUNT_PHRASE.sub(" , ", re.sub(r"(?<!\S)@\w+", " , ", rest))  # counts, "@handle"
     # "Kommentare4", "Comments (3)": a comment counter; "3 min Lesezeit": a read time
     rest = re.sub(r"(?:comments?|kommentare?|antworten|replies)\s*(?:\(\d+\)|\d*)(?!\w)", " , ", rest, flags=re.I)
     rest = _READ_TIME.sub(" , ", rest)
     rest = re.sub(r"[|,•·/»«~]+|(?:^|\s+)[-–—]\s+|\s{3,}", " , ", rest).strip(" ,")
+    if _is_dated_desk(rest, line):
+        return (rest,)
     parts: list[tuple[str, bool]] = []  # (text, printed after a byline word)
     for part in re.split(r",|\s(?:&|and|und|et)\s", rest):
         part = _CONNECTOR_TAIL.sub("", part.strip())
         if part and not _NOT_NAME_SEGMENT.match(part):
-            bare = drop_leading_roles(strip_byline_prefix(part))
-            parts.append((_CONNECTOR_TAIL.sub("", bare), bare != part))
+            signed = _SIGN_OFF.sub("", part)
+            bare = drop_leading_roles(strip_byline_prefix(signed))
+            # (a sign-off is no byline word: one word after it is a name only when shaped like a
+            # user name, "Euer HansEhrlich", not "Deine Meinung")
+            prefixed = bare != signed or (signed != part and bool(_HANDLE_SHAPE.search(bare)))
+            parts.append((_CONNECTOR_TAIL.sub("", bare), prefixed))
     if not parts or len(parts) > 3 or any(re.search(r"\d", p) for p, _ in parts):
         return ()
     if len(parts) == 1 and _is_dated_handle(parts[0][0], line):
@@ -268,8 +285,44 @@ def person_line_authors(line: str) -> tuple[str, ...]:
     return names if len(names) == len(parts) else ()
 
 
+# A time: "06 PM", "10:00 am", "14:05 Uhr".
+_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b|\b\d{1,2}[:.]\d{2}\s*(?:uhr|h)?\b|\buhr\b", re.I)
+# A date printed without its year ("18 Mai", "May 18"), when the word is a month.
+_PARTIAL_DATE = re.compile(
+    r"\b[0-3]?\d\.?\s+(?P<month>[^\W\d_]{3,10})\.?(?!\w)|\b(?P<month2>[^\W\d_]{3,10})\.?\s+[0-3]?\d\b(?![.:]?\d)"
+)
+# A blogger's sign-off before the name ("Euer Jan Roe", "Eure JaneRoe").
+_SIGN_OFF = re.compile(r"^(?:euer|eure|dein|deine|yours|cheers)\s+(?=\S)", re.IGNORECASE)
+_LAST_WORD = re.compile(r"\s+[|·•–—-]?\s*[A-ZÀ-Þ][^\W\d_]+\s*$")
+
+
+def _without_section(line: str) -> str:
+    """The line without one word that closes it right after a date that follows a name: the
+    story's section ("Jane Roe 11/08/2020 Feelings")."""
+    dates = find_dates(line)
+    last = _LAST_WORD.search(line)
+    if not dates or not last or dates[0][0] == 0 or not line[: dates[0][0]].strip():
+        return line
+    between = remove_dates(line[dates[-1][0] : last.start()])
+    return line[: last.start()] if not between.strip(" ,|") else line
+
+
 _MARKED_NAME = re.compile(r"\b[A-ZÀ-Þ][a-zß-ÿ]+\d{1,2}(?:,\d{1,2})*(?![\w.:/])")
 _AFFILIATION_MARK = re.compile(r"(?<=[a-zß-ÿ])\d{1,2}(?:,\d{1,2})*(?![\w.:/])")
+
+
+# A newsroom credited as the author: "Redaktion - 31. Januar 2022", "Newsdesk | 3 March 2021".
+_DESKS = {"redaktion", "newsdesk", "newsroom", "rédaction", "redazione", "redacción", "redactie"}
+
+
+def is_desk(part: str) -> bool:
+    """A newsroom's name ("Redaktion", "Newsdesk"), credited as a story's author."""
+    return part.casefold() in _DESKS and part[:1].isupper()
+
+
+def _is_dated_desk(part: str, line: str) -> bool:
+    """A newsroom's name printed alone with a date, as a story's byline."""
+    return is_desk(part) and bool(find_dates(line))
 
 
 def _is_dated_handle(part: str, line: str) -> bool:
@@ -319,9 +372,15 @@ _MONTHS = {
     "grudnia": 12,
     # Dutch
     "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
+    # Portuguese
+    "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7,
+    "setembro": 9, "outubro": 10, "dezembro": 12,
     # Russian (genitive, as printed in dates)
     "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
     "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+    # Ukrainian (genitive, as printed in dates)
+    "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7,
+    "серпня": 8, "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
 }
 # One case after the first letter, so a month glued to a name ("BrennanMarch") is read alone.
 _MONTH = r"(?P<month>[^\W\d_](?:[^\W\d_A-Z]{2,11}|[^\W\d_a-z]{2,11}))\.?"
@@ -342,16 +401,26 @@ _DATE_PATTERNS = [
     # January 18, 2017 / Jan. 18 2017
     # (also glued to the name before it: "Shana DambrotNovember 6, 2023")
     re.compile(r"(?:\b|(?<=[a-zß-ÿ])(?=[A-Z]))" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + _YEAR_END),
-    # 18 January 2017 / 18. Januar 2017 / 18 janvier 2017 / 18 de enero de 2017 / 18 / Januar / 2017
+    # 18 January 2017 / 18th of January 2017 / 18. Januar 2017 / 18 janvier 2017 / 18 de enero de 2017
+    # / 18 / Januar / 2017
     re.compile(
-        r"(?:(?<![\d.])|(?<=(?:19|20)\d\d))" + _DAY + r"(?:(?P<slash>\s*/\s*)|\s*(?:de\s+)?)" + _MONTH
+        r"(?:(?<![\d.])|(?<=(?:19|20)\d\d))" + _DAY + r"(?:(?P<slash>\s*/\s*)|\s*(?:(?:de|of)\s+)?)" + _MONTH
         + r"(?(slash)\s*/\s*|,?\s+(?:de\s+)?)" + _YEAR + _YEAR_END
     ),
     # Apr 042013: a blog theme's day and year boxes read without the space between them
     re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]\d)" + _YEAR + r"(?!\d)"),
+    # 03-Mar-2019, 03-Mar-19, 03.Mär.19: a day, a month word and a year joined by hyphens or dots
+    re.compile(
+        r"(?<![\d.\-])(?P<day>[0-3]?\d)(?P<sep>[-.])" + _MONTH
+        + r"(?P=sep)(?:" + _YEAR + r"|(?P<yy>\d\d))(?![\d.\-]\d|\d)"
+    ),
+    # 2019年3月3日, 2019년 3월 3일 (Chinese, Japanese, Korean)
+    re.compile(_YEAR + r"\s*[年년]\s*(?P<mnum>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]"),
     # 19.10.19 (German day.month.two-digit year; dots only, so not US month/day/year)
     # (also glued to a time: "28.09.1912:44" is 28.09.19, 12:44)
     re.compile(r"(?<![\d.])(?P<a>[0-3]?\d)\.(?P<b>[01]?\d)\.(?P<yy>\d\d)(?:(?![\d.]|\.\d)|(?=[0-2]?\d:[0-5]\d))"),
+    # 26/10/13 (two-digit year with slashes; day first unless impossible, as for 26/10/2013)
+    re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<yy>\d\d)(?![\d/])"),
 ]
 # Words that introduce the date a story was first published vs. last updated.
 _PUBLISHED_WORDS = re.compile(
@@ -377,8 +446,13 @@ def _date_from_match(m: re.Match) -> dt.date | None:
     groups = m.groupdict()
     if groups.get("yy"):
         yy = int(groups["yy"])
-        return _safe_date(2000 + yy if yy < 70 else 1900 + yy, int(groups["b"]), int(groups["a"]))
-    year = int(groups["year"])
+        year = 2000 + yy if yy < 70 else 1900 + yy
+        if groups.get("a"):
+            a, b = int(groups["a"]), int(groups["b"])
+            month_first = _safe_date(year, a, b) if "/" in m[0] else None  # dots: German, day first only
+            return _safe_date(year, b, a) or month_first
+    else:
+        year = int(groups["year"])
     if groups.get("mnum"):
         return _safe_date(year, int(groups["mnum"]), int(groups["day"]))
     if groups.get("a"):
@@ -456,6 +530,16 @@ def labelled_published_date(text: str) -> dt.date | None:
         return None
     dates = [d for position, d in find_dates(text) if position >= m.start()]
     return dates[0] if dates else None
+
+
+_MONTH_YEAR = re.compile(r"\s*" + _MONTH + r",?\s+" + _YEAR + r"\s*")
+
+
+def month_year_date(text: str) -> dt.date | None:
+    """The first day of the month of a line that is only a month and a year ("Januar 2022"), else None."""
+    m = _MONTH_YEAR.fullmatch(text)
+    month = _MONTHS.get(m["month"].casefold()) if m else None
+    return dt.date(int(m["year"]), month, 1) if month else None
 
 
 def starts_with_date(text: str) -> dt.date | None:
