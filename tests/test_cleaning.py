@@ -957,3 +957,61 @@ def test_a_book_editor_under_the_headline_is_no_byline():
     text = "\n\n".join(["Home", "Books", "A new history of the tram", "Jana Beispiel (Hrsg.)", LEDE, SECOND, THIRD,
                          "Share"])
     assert clean_text_page(text).authors == ()
+
+
+@pytest.mark.parametrize(
+    "header, title",
+    [
+        # A date line, the headline, the text: the menu's last item above the date is no headline.
+        (["About me", "Share", "3 March 2021", "Tram debate"], "Tram debate"),
+        # There a headline may be one sentence with a full stop.
+        (["Imprint", "Disclaimer", "Posted on 4 March 2021 by Jonas",
+          "Why I take the tram to work now, even in the rain."],
+         "Why I take the tram to work now, even in the rain."),
+        # A shortened title above the date and the full one under it.
+        (["Forum", "Trams of the north - Part 4", "Tuesday, 9 March 2021",
+          "Trams of the north - Part 4 – The depot years (1960 – 1985)"],
+         "Trams of the north - Part 4 – The depot years (1960 – 1985)"),
+    ],
+)
+def test_headline_between_the_date_line_and_the_text(header, title):
+    text = "\n\n".join(["Home", "Blog", "Gallery", *header, LEDE, SECOND, THIRD, "Imprint"])
+    assert clean_text_page(text).title == title
+
+
+@pytest.mark.parametrize("text", ["Abb.: Karte der geplanten Tramlinie", "Please enter a search term."])
+def test_figure_credits_and_form_prompts_are_not_headlines(text):
+    assert not is_headline_like(split_blocks(text)[0], full_stop=True)
+
+
+def test_section_label_printed_twice_is_not_the_headline():
+    dek = "The city has to halve its use of raw materials by the middle of the century, the experts say."
+    text = "\n\n".join(["Home", "Tram & Transport", "Newsletter", "Why the council needs new laws for the tram", dek,
+                        "Anna Roth", "Tram & Transport", "12 May 2022", LEDE, SECOND, THIRD])
+    assert clean_text_page(text).title == "Why the council needs new laws for the tram"
+
+
+def test_short_kicker_over_the_headline_above_the_byline_is_not_the_title():
+    headline = "What the council wants from the tram plan and the new limits on its budget"
+    text = "\n\n".join(["Home", "Politics", headline, "City council tram", headline, "By Ana Souza",
+                        "Northern districts", LEDE, SECOND, THIRD, headline, headline])
+    assert clean_text_page(text).title == headline
+
+
+def test_link_arrow_before_the_headline_is_dropped():
+    text = "\n\n".join(["Home", "[> Contact", "[> The northern tram line", LEDE, SECOND, THIRD])
+    assert clean_text_page(text).title == "The northern tram line"
+
+
+@pytest.mark.parametrize("label", ["Contents", "Abstract"])
+def test_entries_of_a_table_of_contents_are_not_the_headline(label):
+    text = "\n\n".join(["Home", "Tram extension in the north", label, "Building the tram line",
+                        "Planning the tram stops", "Why a new line", LEDE, SECOND, THIRD, "Building the tram line",
+                        SECOND, "Planning the tram stops", THIRD])
+    assert clean_text_page(text).title == "Tram extension in the north"
+
+
+def test_product_name_quoted_by_the_review_section():
+    text = "\n\n".join(["Home", "Garden", "4.5 out of 5 stars", 'Customer reviews for "Oak Garden Bench 120 cm"',
+                        LEDE, SECOND, THIRD, "Add to cart"])
+    assert clean_text_page(text).title == "Oak Garden Bench 120 cm"

@@ -132,6 +132,7 @@ _WIDGET = re.compile(
     r"|advertisement|advertising|sponsored|partner\s+content|newsletter|sign\s+(?:up|in)|log\s*in"
     r"|subscribe|follow\s+us|skip\s+to|continue\s+reading|click\s+here|next\s+article|previous\s+article"
     r"|back\s+to\s+top|industry\s+insights|add\s+your\s+own|author\b|tags?\s*:?$|topics?\s*:?$"
+    r"|please\s+(?:enter|select|choose|fill)"  # form prompts ("Please enter a search term.")
     r"|filed\s+under|copyright|©|all\s+rights\s+reserved|privacy|cookies?|terms\s+of|contact\s+us"
     r"|about\s+us|home\s*$|menu\s*$|search\s*$|close\s*$|loading|image\s*$|photo\s*$|video\s*$"
     r"|watch\b|listen\b|download\b|join\b|register\b|get\s+the|don[’']t\s+miss|editor[’']s\s+picks?"
@@ -160,7 +161,7 @@ _COUNTDOWN = re.compile(r"^[\s\d:\-–.]*(?:[\-–\d]+\s*(?:d|h|m|min|s|sec|days
 _CAPTION_MARK = re.compile(
     r"(?:credit\s*(?:\.\.\.|:|…)|photo(?:graph)?\s*(?:by|:|credit)|image\s*(?:by|:|credit|source|copyright|caption)|"
     r"\((?:ap|afp|reuters|epa|dpa)\s+photo[^)]*\)|\(getty[^)]*\)|getty\s+images|\bfoto\s*:|\bbild\s*:|"
-    r"\bphoto\s*:|illustration\s*:|\bquelle\s*:|©|\(c\)\s|/\s*(?:reuters|afp|ap|dpa|epa)\s*$)",
+    r"\bphoto\s*:|illustration\s*:|\babb\.\s*:|\bquelle\s*:|©|\(c\)\s|/\s*(?:reuters|afp|ap|dpa|epa)\s*$)",
     re.IGNORECASE,
 )
 
@@ -635,8 +636,8 @@ def headline_score(block: Block, distance: int, repeats: int, body_words: set[st
     words = _content_words(block.text)
     overlap = len(words & body_words) / len(words) if words else 0.0
     score = 3.0 * overlap - 0.12 * distance + min(block.n_words, 8) / 8
-    if repeats >= 2:
-        score += 0.5
+    if repeats >= 2 and block.n_words > 2:
+        score += 0.5  # (a word or two printed twice is a menu entry or section label: "Energy & Climate")
     if before_anchor:
         score += 1.0
     if block.n_words <= 2:
@@ -684,6 +685,30 @@ def _could_head(block: Block, body_words: set[str], counts: Counter) -> bool:
     return is_headline_like(block) and len(words & body_words) >= HEADLINE_OVERLAP * max(1, len(words))
 
 
+UNDER_ANCHOR_BONUS = 2.0
+KICKER_PENALTY = 1.0
+
+
+def _under_anchor(blocks: list[Block], i: int, anchor: int | None, body_start: int) -> bool:
+    """True when block `i` stands between the date/byline line and the article's first paragraph
+    ("3 March 2021" / "Headline" / text): the headline printed under its date. Not when a
+    headline-like line stands above the date (then block `i` is its subtitle or a caption),
+    unless that line is the start of block `i` (a shortened title above the full one)."""
+    if anchor is None or i != anchor + 1:
+        return False
+    above = blocks[anchor - 1] if anchor > 0 else None
+    if above is not None and is_headline_like(above) and not blocks[i].text.startswith(above.text):
+        return False
+    return i + 1 == body_start or (i + 1 < len(blocks) and is_prose(blocks[i + 1]))
+
+
+_CONTENTS_LABEL = re.compile(
+    r"^(?:(?:table\s+of\s+)?contents|inhalt|inhaltsverzeichnis|inhaltsübersicht|sommaire|table\s+des\s+matières"
+    r"|índice|indice|contenidos|spis\s+treści|inhoud(?:sopgave)?|abstract|zusammenfassung|résumé|resumen)\s*:?$",
+    re.IGNORECASE,
+)
+
+
 def find_title(
     blocks: list[Block], counts: Counter, body_start: int, anchor: int | None, body_words: set[str]
 ) -> int | None:
@@ -697,19 +722,27 @@ def find_title(
     header_limit = limit
     if anchor is not None and anchor > limit:
         limit = anchor  # the lines above the byline/date line are the header, also inside the region
-    for i in range(max(0, body_start - TITLE_WINDOW), limit):
+    lo = max(0, body_start - TITLE_WINDOW)
+    # The lines under a table of contents or an "Abstract" label are the article's own section headings.
+    toc = next((i for i in range(body_start - 1, lo - 1, -1) if _CONTENTS_LABEL.match(blocks[i].text)), None)
+    for i in range(lo, limit):
         block = blocks[i]
+        if toc is not None and toc < i < body_start:
+            continue
         # Right above the byline/date line, a short sentence may be the headline (blogs), and
         # right above the body or the byline a single word the page prints nowhere else (a
         # word that the menu prints too is a section label).
         one_word = i + 1 in (anchor, body_start) and counts[block.key] == 1
-        if not is_headline_like(block, full_stop=i + 1 == anchor, one_word=one_word):
+        under_anchor = _under_anchor(blocks, i, anchor, body_start)
+        if not is_headline_like(block, full_stop=i + 1 == anchor or under_anchor, one_word=one_word):
             continue
         if i >= header_limit and looks_like_person(block.text):
             continue  # inside the region, a name line above the date is the byline
         before_anchor = anchor is not None and 0 < anchor - i <= 3
         distance = min(abs(body_start - i), abs(anchor - i) if anchor is not None else len(blocks))
         score = headline_score(block, distance, counts[block.key], body_words, before_anchor)
+        if under_anchor:
+            score += UNDER_ANCHOR_BONUS  # a date line above and the text right below: a strong headline slot
         if any(_glued_onto(b.text, block) for b in blocks[max(0, i - HEADER_SPAN) : i + HEADER_SPAN]):
             score += CRUMB_BONUS  # the site also prints it at the end of its breadcrumb trail
         standfirst = i + 1 < len(blocks) and i + 1 != body_start  # (the body's first paragraph is its lede)
@@ -717,6 +750,9 @@ def find_title(
             score += DEK_BONUS  # a headline is often followed by its longer standfirst
         if i > 0 and _is_dek(block, blocks[i - 1]) and _could_head(blocks[i - 1], body_words, counts):
             score -= DEK_BONUS  # ... and that standfirst is not the headline
+        below = blocks[i + 1] if i + 1 < len(blocks) and i + 1 != body_start else None
+        if below is not None and below.n_words > block.n_words and _kicker_of(block, below):
+            score -= KICKER_PENALTY  # a few words over a longer headline line are its kicker ("City council")
         if score > best_score:
             best, best_score = i, score
     return best
@@ -734,18 +770,23 @@ def _glued_onto(text: str, tail: Block) -> bool:
     return not glued[-1].isalnum() and any(c.isalpha() for c in glued)
 
 
+_LINK_ARROW = re.compile(r"^\[?[>›»]+\s+")  # "[> Headline", "› Headline": a link's arrow, not a quote ("»Zitat«")
+
+
 def unglued_title(blocks: list[Block], best: int) -> str:
     """The headline as printed alone elsewhere on the page (the share box, the breadcrumb, the
-    footer) when the chosen line has a kicker glued in front."""
-    text = blocks[best].text
+    footer) when the chosen line has a kicker glued in front; without an arrow printed before it."""
+    text = _LINK_ARROW.sub("", blocks[best].text)
     return next((b.text for b in blocks if _glued_onto(text, b)), text)
 
 
 # The heading of a comment section quotes the article's title: '5 thoughts on “Title”',
-# '4 Gedanken zu „Title“', '6 Kommentare zu “Title”'.
+# '4 Gedanken zu „Title“', '6 Kommentare zu “Title”'; so does a shop's review section
+# ('Customer reviews for “Product”', 'Kundenbewertungen für "Product"').
 _COMMENTS_ON = re.compile(
-    r"^\W{0,2}\d+\s+(?:comments?|thoughts|responses|replies|kommentare?|gedanken|antworten|réponses?|commentaires?)"
-    r"\s+(?:on|to|zu|auf|à|sur)\s+[“„\"«»‘'](?P<title>[^“”„\"«»]{3,200})[”“\"«»’']\s*$",
+    r"^\W{0,2}(?:\d+\s+(?:comments?|thoughts|responses|replies|kommentare?|gedanken|antworten|réponses?|commentaires?)"
+    r"|(?:\d+\s+)?(?:customer\s+|kunden)?(?:reviews|bewertungen|rezensionen))"
+    r"\s+(?:on|to|zu|auf|à|sur|for|of|für)\s+[“„\"«»‘'](?P<title>[^“”„\"«»]{3,200})[”“\"«»’']\s*$",
     re.IGNORECASE,
 )
 
