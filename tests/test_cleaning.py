@@ -18,6 +18,7 @@ from pipeline.core.cleaning import (
     authors_from_trafilatura,
     clean_html_page,
     clean_text_page,
+    contents_entries,
     drop_leftover_widgets,
     guess_language,
     html_to_dump,
@@ -1015,3 +1016,124 @@ def test_product_name_quoted_by_the_review_section():
     text = "\n\n".join(["Home", "Garden", "4.5 out of 5 stars", 'Customer reviews for "Oak Garden Bench 120 cm"',
                         LEDE, SECOND, THIRD, "Add to cart"])
     assert clean_text_page(text).title == "Oak Garden Bench 120 cm"
+
+
+def test_first_paragraph_under_a_header_with_tag_lines_opens_the_article():
+    # The date line stands several lines above the only paragraph (headline and tag words
+    # between); the teaser after "Related articles" has its own date right above it.
+    story = (
+        "The volunteer fire brigades of the district met on Saturday to plan the joint exercises for the "
+        "coming year, and agreed to share their training grounds and equipment with the neighbouring towns."
+    )
+    teaser = (
+        "The regional association has published its annual report on rescue operations, which shows that the "
+        "number of calls rose again last year, mostly because of storms and floods in the spring and of the "
+        "long dry summer, and that the brigades now need more volunteers who can help during working hours."
+    )
+    text = "\n\n".join(
+        ["Home", "News", "Events", "Contact", "Brigades plan joint exercises", "04.02.2022", "Brigades",
+         "Training", "District", "Events", story, "Share this post:", "Related articles", "03.02.2022",
+         "Annual report published", teaser, "Read more"]
+    )
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs if p.kind == BODY] == [story]
+
+
+def test_prose_after_a_long_run_of_teaser_lines_is_not_the_article():
+    # After the article, a list of 30+ headlines, then a reader Q&A box with more text than the article.
+    teasers = [f"{town} {event}" for town in ("Harbour", "Old Town", "Riverside", "North End")
+               for event in ("Fire", "Festival", "Elections", "Market", "Bridge Works", "Floods", "Budget", "Trial")]
+    answer = (
+        "I think the plan will only work if the city also builds the new bus lanes, because otherwise the "
+        "people from the suburbs will keep driving into the centre every day, whatever the politicians say "
+        "about it in their speeches before the next election, and nobody will ever check the results."
+    )
+    story = [LEDE, SECOND, THIRD + " The tram operator will hire forty new drivers, and the first of them will start their training in the depot in May."]
+    text = "\n\n".join(
+        ["Home", "News", "Council approves tram extension", "By Maria Keller", "March 3, 2021", *story,
+         "Topics in this article", *teasers]
+        + [f"Question number {n} from a reader?\n\n{answer}" for n in range(6)]
+    )
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs if p.kind == BODY] == story
+
+
+def test_hard_wrapped_article_dumped_one_line_a_block_is_the_body():
+    # A blog post wrapped at a fixed width, each line its own block, beside a short bio sentence.
+    lines = [
+        "The new release of the editor finally ships the package manager that",
+        "everybody has been asking for since the first beta, and it works with",
+        "the old configuration files without any changes, which means that most",
+        "users can upgrade in a few minutes and keep all of their settings when",
+        "they move to the new version next week.",
+    ]
+    bio = "Here is where I write about my tools and the small tricks I use every day."
+    text = "\n\n".join(["My Tools Blog", bio, "Monday, March 2, 2020", "Editor release notes", *lines,
+                       "Posted by Jane Roe at 9:15 AM", "Newer Post Older Post Home"])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs if p.kind == BODY] == lines
+
+
+def test_table_of_contents_stays_in_the_body():
+    # Numbered entries between the lede and the sections they name: not a menu that cuts the lede off.
+    headings = ["Choosing the plants", "Native shrubs", "Preparing the soil", "Compost", "Planting",
+                "Spacing", "Winter care", "Pruning"]
+    toc = ["1. Choosing the plants", "1.1 Native shrubs", "2. Preparing the soil", "2.1 Compost", "3. Planting",
+           "3.1 Spacing", "4. Winter care", "4.1 Pruning"]
+    sections = []
+    for n, heading in enumerate(headings):
+        sections += [heading, f"This is what you need to know about step number {n + 1} of the work in the garden."]
+    text = "\n\n".join(["Home", "Guides", "How to plant a hedge", LEDE, *toc, *sections, "Share", "Privacy policy"])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs if p.kind == BODY] == [LEDE, *toc, *sections]
+    # Numbered lines whose texts the page prints nowhere else are a list of teasers, not contents.
+    assert not contents_entries(split_blocks("\n\n".join([*toc, "Share"])))
+
+
+def test_comments_link_under_the_headline_does_not_end_the_article():
+    # "Comments" in the share bar under the lede links to the comment section, whose heading the page prints again below.
+    fourth = (
+        "The opposition announced that it would ask for a referendum on the project, arguing that the "
+        "residents of the northern districts had never been consulted about the route of the new line."
+    )
+    comment = "Finally! I have been waiting for this tram for twenty years, and so have all my neighbours here."
+    text = "\n\n".join(
+        ["Home", "News", "Council approves tram extension", "By Maria Keller", "March 3, 2021", LEDE, "Share",
+         "Comments", SECOND, THIRD, fourth, "Comments", comment, "Privacy policy"]
+    )
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs if p.kind == BODY] == [LEDE, SECOND, THIRD, fourth]
+
+
+def test_standfirst_between_the_byline_and_the_lede_is_kept():
+    dek = "Residents of the northern districts get a direct line to the centre"
+    text = "\n\n".join(["Home", "News", "Council approves tram extension", "By Maria Keller", "March 3, 2021",
+                       dek, LEDE, SECOND, THIRD, "Share", "Social Share", "Privacy policy"])
+    page = clean_text_page(text)
+    assert page.title == "Council approves tram extension"
+    assert [p.text for p in page.paragraphs if p.kind == BODY] == [dek, LEDE, SECOND, THIRD]
+
+
+def test_first_words_of_the_lede_printed_apart_are_kept():
+    rest = (
+        "takes place for the sixth time this year, and children between six and twelve years old are "
+        "invited to draw a poster about the rivers and lakes of their city."
+    )
+    text = "\n\n".join(["Home", "Blog", "Keep our rivers clean!", "Posted by Jane Roe on March 3, 2021",
+                       "The Berlin Poster Contest", rest, "Share", "Leave a comment"])
+    page = clean_text_page(text)
+    assert page.title == "Keep our rivers clean!"
+    assert [p.text for p in page.paragraphs if p.kind == BODY] == ["The Berlin Poster Contest", rest]
+
+
+def test_paragraph_above_a_bare_source_link_is_not_a_caption():
+    # "Source" alone labels a link (to the publisher of a reviewed book); "Image credit: Jane Roe" credits a photo.
+    blurb = (
+        "Everything has changed since that night. Something that shakes me and excites me at the same time, "
+        "something that destroys me completely and then heals me again, every single day."
+    )
+    text = "\n\n".join(["Home", "Reviews", "Book review: Love and War", "By Maria Keller", "March 3, 2021", LEDE,
+                       blurb, "Source", SECOND, "The old depot.", "Image credit: Jane Roe", THIRD, "Share"])
+    page = clean_text_page(text)
+    assert blurb in [p.text for p in page.paragraphs if p.kind == BODY]
+    assert "The old depot." in [p.text for p in page.paragraphs if p.kind == CAPTION]

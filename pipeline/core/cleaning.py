@@ -320,22 +320,33 @@ def block_scores(blocks: list[Block], counts: Counter, list_items: set[int]) -> 
     """Density scores, plus a bonus for prose that follows a byline/date line (an article start).
 
     Once prose that followed a byline/date has been closed by an end marker ("Comments",
-    "Related articles", "Next post"), later prose (comments, teasers) weighs less.
+    "Related articles", "Next post") or by a long run of blocks without text after a good
+    run of it (a list of teasers), later prose (comments, teasers, a Q&A box) weighs less.
     """
     # Items of a list announced by "...:" count (slightly) as article text: the region runs through them.
     scores = [INTRODUCED_LIST_SCORE if b.index in list_items else density_score(b, counts[b.key]) for b in blocks]
     for i in card_texts(blocks):
         scores[i] = -SHORT_PENALTY  # like a teaser
+    for i in wrapped_lines(blocks):
+        scores[i] = max(scores[i], float(blocks[i].n_words))  # prose, dumped one line a block
     metadata = [is_metadata_line(b) for b in blocks]
+    # An end marker the page prints again further down is a link to that section ("Comments"
+    # under the headline), not its heading: only the last copy closes the article.
+    last_copy = {b.key: b.index for b in blocks}
     article_started = article_ended = False
     started_at: int | None = None
+    gap = 0  # blocks since the last one with a positive score
     for i, block in enumerate(blocks):
+        gap = gap + 1 if scores[i] <= 0 else 0
+        if article_started and gap == GAP_END:
+            # A good run of text, then a long list of teasers or links: the article is over.
+            article_ended = article_ended or _text_words_before(blocks, scores, i + 1 - gap) >= ENDED_PROSE_WORDS
         if scores[i] > 0:
             if article_ended:
                 scores[i] *= AFTER_END_FACTOR
             elif (
                 i not in list_items
-                and any(metadata[max(0, i - 3) : i])
+                and _follows_header(blocks, metadata, i)
                 and (started_at is None or i - started_at <= HEADER_SPAN)
             ):
                 # Only prose opens an article (not an item of an announced list), and only once:
@@ -343,9 +354,53 @@ def block_scores(blocks: list[Block], counts: Counter, list_items: set[int]) -> 
                 scores[i] += HEADER_BONUS
                 article_started = True
                 started_at = i if started_at is None else started_at
-        elif is_end_marker(block) and (article_started or _closes_text_run(blocks, i)):
+        elif is_end_marker(block) and last_copy[block.key] == i and (article_started or _closes_text_run(blocks, i)):
             article_ended = True
     return scores
+
+
+MIN_WRAPPED_LINE_WORDS = 4
+MIN_WRAPPED_LINES = 3  # two lines could be a headline over a lower-case byline ("von Jane Roe, 1.1.23")
+
+
+def wrapped_lines(blocks: list[Block]) -> set[int]:
+    """Indexes of the lines of a text wrapped at a fixed width and dumped one line a block:
+    runs of 3+ lines, each but the first continuing the sentence the line above leaves open."""
+    lines: set[int] = set()
+    run: list[int] = []
+    for i, block in enumerate(blocks):
+        if not (run and _continues_sentence(blocks[i - 1], block)):
+            lines.update(run if len(run) >= MIN_WRAPPED_LINES else ())
+            run = []
+        run.append(i)
+    lines.update(run if len(run) >= MIN_WRAPPED_LINES else ())
+    return lines
+
+
+def _continues_sentence(before: Block, block: Block) -> bool:
+    """True when `block` starts in lower case the sentence that the line `before` leaves open."""
+    if min(before.n_words, block.n_words) < MIN_WRAPPED_LINE_WORDS or before.sentence_end or "\n" in before.text:
+        return False
+    return block.text[0].islower() and not any(
+        is_widget(b) or is_end_marker(b) or is_metadata_line(b) for b in (before, block)
+    )
+
+
+GAP_END = 30  # blocks without any text after an article that end it (no article pauses that long)
+HEADER_REACH = 8  # blocks between a byline/date line and the first paragraph (headline, tags, caption)
+
+
+def _follows_header(blocks: list[Block], metadata: list[bool], i: int) -> bool:
+    """True when blocks[i] follows a byline/date line: within 3 blocks, or as the first prose
+    under it after a few header lines (a headline, a tag row, a photo credit)."""
+    if any(metadata[max(0, i - 3) : i]):
+        return True
+    for j in range(i - 1, max(-1, i - HEADER_REACH - 1), -1):
+        if metadata[j]:
+            return True
+        if is_prose(blocks[j]):
+            return False
+    return False
 
 
 ENDED_PROSE_WORDS = 100  # article text just above an end marker that lets it close the article
@@ -357,6 +412,11 @@ def _closes_text_run(blocks: list[Block], i: int) -> bool:
     if re.search(r":\s*\w", blocks[i].text):
         return False
     return sum(b.n_words for b in blocks[max(0, i - 4) : i] if is_prose(b)) >= ENDED_PROSE_WORDS
+
+
+def _text_words_before(blocks: list[Block], scores: list[float], i: int) -> int:
+    """Words of the article text (positive scores: not teasers) among the 4 blocks above blocks[i]."""
+    return sum(b.n_words for b in blocks[max(0, i - 4) : i] if scores[b.index] > 0)
 
 
 INTRODUCED_LIST_SCORE = 2.0  # a list item announced by "...:" belongs to the text above it
@@ -380,6 +440,40 @@ def introduced_list_items(blocks: list[Block]) -> set[int]:
             items.add(j)
             i = j + 1
     return items
+
+
+# "1. Intro", "3.Tips", "3.2 Tools", "3.2.Tools", "4 History" (the number, then the entry's text)
+_CONTENTS_NUMBER = re.compile(r"^(\d{1,2})(?:\.(?:\d{1,2}\.?)?(?!\d)\s*|\s+(?=[^\W\d_]))(?P<entry>\S.*)$")
+MIN_CONTENTS_ENTRIES = 3
+
+
+def contents_entries(blocks: list[Block]) -> set[int]:
+    """Indexes of the entries of a table of contents: 3+ short blocks in a row numbered 1, 2,
+    2.1, 3 ... from 1 on, at least half of them printed again further down as the headings of
+    the article's sections (a numbered list of teasers has no such headings)."""
+    headings = {b.key: b.index for b in blocks}  # the last copy of each text
+    runs: list[list[int]] = [[]]
+    last = 0
+    for block in blocks:
+        m = _CONTENTS_NUMBER.match(block.text) if block.n_words <= MAX_CELL_WORDS else None
+        number = int(m[1]) if m else 0
+        if not (runs[-1] and number in (last, last + 1)):
+            runs.append([])  # a new run, which only an entry numbered 1 opens
+        if runs[-1] or number == 1:
+            runs[-1].append(block.index)
+            last = number
+    return {
+        i
+        for run in runs
+        if len(run) >= MIN_CONTENTS_ENTRIES and 2 * sum(_heads_below(blocks[i], headings) for i in run) >= len(run)
+        for i in run
+    }
+
+
+def _heads_below(entry: Block, headings: dict[str, int]) -> bool:
+    """True when the text of a numbered contents entry is printed again below it, without its number."""
+    key = " ".join(_CONTENTS_NUMBER.match(entry.text)["entry"].split()).casefold()
+    return headings.get(key, -1) > entry.index
 
 
 MIN_SHORT_POST_LINES = 3  # fewer lines under a byline are a teaser, not a post
@@ -710,14 +804,20 @@ _CONTENTS_LABEL = re.compile(
 
 
 def find_title(
-    blocks: list[Block], counts: Counter, body_start: int, anchor: int | None, body_words: set[str]
+    blocks: list[Block],
+    counts: Counter,
+    body_start: int,
+    anchor: int | None,
+    body_words: set[str],
+    wrapped: set[int] = frozenset(),
 ) -> int | None:
-    """Index of the headline: the best-scoring headline-like block above the body."""
+    """Index of the headline: the best-scoring headline-like block above the body (never a
+    line of a `wrapped` text)."""
     best, best_score = None, float("-inf")
     # Inside the body region only the header lines before its first prose block are candidates,
     # and that block too when it is short and headline-like (a question: "Leasen oder kaufen?").
-    limit = next((i for i in range(body_start, len(blocks)) if is_prose(blocks[i])), len(blocks))
-    if limit < len(blocks) and blocks[limit].n_words <= MAX_PROSE_HEADLINE_WORDS:
+    limit = next((i for i in range(body_start, len(blocks)) if is_prose(blocks[i]) or i in wrapped), len(blocks))
+    if limit < len(blocks) and limit not in wrapped and blocks[limit].n_words <= MAX_PROSE_HEADLINE_WORDS:
         limit += 1
     header_limit = limit
     if anchor is not None and anchor > limit:
@@ -734,7 +834,8 @@ def find_title(
         # word that the menu prints too is a section label).
         one_word = i + 1 in (anchor, body_start) and counts[block.key] == 1
         under_anchor = _under_anchor(blocks, i, anchor, body_start)
-        if not is_headline_like(block, full_stop=i + 1 == anchor or under_anchor, one_word=one_word):
+        full_stop = i + 1 == anchor or under_anchor
+        if i in wrapped or not is_headline_like(block, full_stop=full_stop, one_word=one_word):
             continue
         if i >= header_limit and looks_like_person(block.text):
             continue  # inside the region, a name line above the date is the byline
@@ -813,6 +914,24 @@ def find_anchor(blocks: list[Block], start: int) -> int | None:
         if is_metadata_line(blocks[i]):
             first = i if first is None else first
     return first
+
+
+MIN_STANDFIRST_WORDS = 4
+
+
+def _is_standfirst(blocks: list[Block], counts: Counter, i: int, title_index: int | None, anchor: int | None) -> bool:
+    """True when blocks[i], right above the first paragraph and below the headline and the
+    byline/date line, is the article's own standfirst or subheading, not page furniture."""
+    block = blocks[i]
+    if any(j is not None and j >= i for j in (title_index, anchor)) or counts[block.key] > 1:
+        return False
+    if _continues_sentence(block, blocks[i + 1]):
+        return True  # the first words of the lede, printed apart ("The poster contest / is open to ...")
+    if block.n_words < MIN_STANDFIRST_WORDS or block.lower_ratio < 0.3:
+        return False  # a label, a name, a button row ("Social Share", "Sicherer Download")
+    if is_widget(block) or is_end_marker(block) or is_metadata_line(block) or is_caption_like(block):
+        return False
+    return is_headline_like(block, full_stop=True) or (is_prose(block) and not _BOILERPLATE_PROSE.search(block.text))
 
 
 def header_end(blocks: list[Block], start: int) -> int:
@@ -1251,7 +1370,9 @@ def _precedes_credit(blocks: list[Block], index: int) -> bool:
     if index + 1 >= len(blocks) or blocks[index].n_words > 60:
         return False
     after = blocks[index + 1]
-    return after.n_words <= 10 and bool(_CREDIT_LINE.match(after.text))
+    credit = _CREDIT_LINE.match(after.text) if after.n_words <= 10 else None
+    # A credit names its source: a bare "Quelle" / "Source" is the label of a link, not a credit.
+    return bool(credit and _WORD.search(after.text, credit.end()))
 
 
 def _is_subheading(block: Block) -> bool:
@@ -1280,13 +1401,15 @@ def clean_text_page(text: str, far_credits: bool = True) -> CleanPage:
         return CleanPage(paragraphs=())
     # 1. The article is the densest run of sentence-like blocks.
     counts = Counter(b.key for b in blocks)
-    list_items = introduced_list_items(blocks) | table_cells(blocks)
+    list_items = introduced_list_items(blocks) | table_cells(blocks) | contents_entries(blocks)
     start, end = densest_region(block_scores(blocks, counts, list_items))
     if end == 0:
         start, end = short_post(blocks)
         list_items |= set(range(start, end))
     if end == 0:
         return CleanPage(paragraphs=(), language=guess_language(text))
+    wrapped = wrapped_lines(blocks)
+    list_items |= wrapped  # (kept at the edges of the body like list items)
     run = trailing_list_run(blocks, end)
     list_items |= set(range(end, end + run))
     end += run
@@ -1294,7 +1417,7 @@ def clean_text_page(text: str, far_credits: bool = True) -> CleanPage:
     # 2. Its header: the byline/date lines and the headline above (or at the top of) it.
     anchor = find_anchor(blocks, start)
     body_words = _content_words(" ".join(b.text for b in blocks[start : min(end, start + 8)]))
-    title_index = find_title(blocks, counts, start, anchor, body_words)
+    title_index = find_title(blocks, counts, start, anchor, body_words, wrapped)
     start = max(start, header_end(blocks, start))
     if title_index is not None and title_index >= start:
         start = title_index + 1
@@ -1303,6 +1426,8 @@ def clean_text_page(text: str, far_credits: bool = True) -> CleanPage:
 
     # 3. The body: the run without furniture at its edges, widgets and metadata lines dropped.
     start, end = trim_edges(blocks, start, end, authors, list_items)
+    if 0 < start < end and _is_standfirst(blocks, counts, start - 1, title_index, anchor):
+        start -= 1  # (trimmed as a short non-prose line, but the article's own)
     paragraphs = body_paragraphs(blocks, start, end)
     if not authors and far_credits:
         byline, authors = page_credit(blocks)  # (after trimming: so far from the article, it shapes no body)
