@@ -1137,3 +1137,37 @@ def test_paragraph_above_a_bare_source_link_is_not_a_caption():
     page = clean_text_page(text)
     assert blurb in [p.text for p in page.paragraphs if p.kind == BODY]
     assert "The old depot." in [p.text for p in page.paragraphs if p.kind == CAPTION]
+
+
+def test_kicker_the_document_title_prints_apart_is_cut_from_the_headline():
+    text = "\n\n".join(["Home", "Travel", "Tram holidays Northern line by night and day", "12 May 2022", LEDE,
+                        SECOND, THIRD, "Share this page", "Tram holidays - Northern line by night"])
+    assert clean_text_page(text).title == "Northern line by night and day"
+
+
+def test_name_of_the_page_printed_three_times_is_the_headline():
+    lede = "Northfield lies at the end of the new tram line, and the council wants to build homes there."
+    text = "\n\n".join(["Home", "Northfield", "Opening hours of the town hall", "Northfield", "Parks", "Northfield",
+                        lede, SECOND, THIRD])
+    assert clean_text_page(text).title == "Northfield"
+
+
+@pytest.mark.parametrize(
+    "header, title",
+    [
+        (["The tram at night by Jana Beispiel", "Publisher: Northern Press", "Pages: 448", "Series: Tram network",
+          "Published: 14 August 2021"], "The tram at night by Jana Beispiel"),
+        # One "Label: value" line under a "Kicker: headline" is no fact box.
+        (["Tram plan: Council says yes", "Updated: 14 August 2021"], "Tram plan: Council says yes"),
+    ],
+)
+def test_rows_of_a_fact_box_are_not_the_headline(header, title):
+    text = "\n\n".join(["Home", "Books", *header, LEDE, SECOND, THIRD])
+    assert clean_text_page(text).title == title
+
+
+def test_headline_above_a_long_table_of_contents():
+    entries = [f"{n}. The tram stop at {street} Street" for n, street in enumerate(["Mill", "Oak", "Bridge"] * 7, 1)]
+    text = "\n\n".join(["Home", "Tram extension in the north", "By Anna Roth", "Share", "Print",
+                        "Contents", *entries, LEDE, SECOND, THIRD])
+    assert clean_text_page(text).title == "Tram extension in the north"

@@ -803,6 +803,28 @@ _CONTENTS_LABEL = re.compile(
 )
 
 
+# "Label: short value" ("Verlag: Heyne", "Band 2: Sehnsucht", "Release date: 2020").
+_FIELD_ROW = re.compile(r"^[^\W\d_][\w.-]*(?:\s[\w.-]+)?\s?:\s+(?P<value>\S.*)$")
+FIELD_VALUE_WORDS = 6  # longer values make a "Kicker: headline" line
+FACT_BOX_ROWS = 3
+
+
+def _is_field_row(block: Block) -> bool:
+    m = _FIELD_ROW.match(block.text)
+    return bool(m) and len(m["value"].split()) <= FIELD_VALUE_WORDS
+
+
+def _in_fact_box(blocks: list[Block], i: int) -> bool:
+    """True when block `i` is in a run of "Label: value" rows: a fact box (a book's publisher
+    and pages, a product's specs), not a headline. (One such line next to it may be a date
+    line under a "Kicker: headline".)"""
+    if not _is_field_row(blocks[i]):
+        return False
+    first = next((j + 1 for j in range(i - 1, -1, -1) if not _is_field_row(blocks[j])), 0)
+    last = next((j for j in range(i + 1, len(blocks)) if not _is_field_row(blocks[j])), len(blocks))
+    return last - first >= FACT_BOX_ROWS
+
+
 def find_title(
     blocks: list[Block],
     counts: Counter,
@@ -825,20 +847,24 @@ def find_title(
     lo = max(0, body_start - TITLE_WINDOW)
     # The lines under a table of contents or an "Abstract" label are the article's own section headings.
     toc = next((i for i in range(body_start - 1, lo - 1, -1) if _CONTENTS_LABEL.match(blocks[i].text)), None)
+    if toc is not None:
+        lo = max(0, lo - (body_start - toc))  # (its lines do not count: a long one pushes the headline up)
     for i in range(lo, limit):
         block = blocks[i]
         if toc is not None and toc < i < body_start:
             continue
         # Right above the byline/date line, a short sentence may be the headline (blogs), and
         # right above the body or the byline a single word the page prints nowhere else (a
-        # word that the menu prints too is a section label).
-        one_word = i + 1 in (anchor, body_start) and counts[block.key] == 1
+        # word that the menu prints too is a section label) or that names the page.
+        one_word = i + 1 in (anchor, body_start) and (counts[block.key] == 1 or _names_page(block, counts, body_words))
         under_anchor = _under_anchor(blocks, i, anchor, body_start)
         full_stop = i + 1 == anchor or under_anchor
         if i in wrapped or not is_headline_like(block, full_stop=full_stop, one_word=one_word):
             continue
         if i >= header_limit and looks_like_person(block.text):
             continue  # inside the region, a name line above the date is the byline
+        if _in_fact_box(blocks, i):
+            continue
         before_anchor = anchor is not None and 0 < anchor - i <= 3
         distance = min(abs(body_start - i), abs(anchor - i) if anchor is not None else len(blocks))
         score = headline_score(block, distance, counts[block.key], body_words, before_anchor)
@@ -857,6 +883,16 @@ def find_title(
         if score > best_score:
             best, best_score = i, score
     return best
+
+
+PAGE_NAME_REPEATS = 3  # menu entry, breadcrumb and heading: a word printed twice is a menu's section label
+
+
+def _names_page(block: Block, counts: Counter, body_words: set[str]) -> bool:
+    """True for a block the page prints three times that the article itself talks about: the
+    name of the place, product or topic the page is about ("Ischgl", "Design")."""
+    words = _content_words(block.text)
+    return counts[block.key] >= PAGE_NAME_REPEATS and bool(words) and words <= body_words
 
 
 MIN_UNGLUED_WORDS = 3
@@ -878,7 +914,21 @@ def unglued_title(blocks: list[Block], best: int) -> str:
     """The headline as printed alone elsewhere on the page (the share box, the breadcrumb, the
     footer) when the chosen line has a kicker glued in front; without an arrow printed before it."""
     text = _LINK_ARROW.sub("", blocks[best].text)
-    return next((b.text for b in blocks if _glued_onto(text, b)), text)
+    return next((b.text for b in blocks if _glued_onto(text, b)), None) or _without_kicker(text, blocks)
+
+
+def _without_kicker(text: str, blocks: list[Block]) -> str:
+    """`text` without the kicker glued in front of it when the page's document title prints that
+    kicker as its own segment before a short form of the headline: "Kicker - Short headline"
+    over "Kicker Short headline in full" gives "Short headline in full"."""
+    for block in blocks:
+        parts = _SEGMENT_SEPARATOR.split(block.text, maxsplit=1)
+        if len(parts) < 2 or not text.startswith(parts[0] + " "):
+            continue
+        rest = text[len(parts[0]) + 1 :]
+        if rest.startswith(parts[1]) and len(_WORD.findall(parts[1])) >= MIN_UNGLUED_WORDS:
+            return rest
+    return text
 
 
 # The heading of a comment section quotes the article's title: '5 thoughts on “Title”',
