@@ -1171,3 +1171,82 @@ def test_headline_above_a_long_table_of_contents():
     text = "\n\n".join(["Home", "Tram extension in the north", "By Anna Roth", "Share", "Print",
                         "Contents", *entries, LEDE, SECOND, THIRD])
     assert clean_text_page(text).title == "Tram extension in the north"
+
+
+@pytest.mark.parametrize(
+    "bio, authors",
+    [
+        ("Bill Carter is a senior writer covering cities and transport.", ("Bill Carter",)),
+        ("Bill Carter covers cities and transport.", ()),  # no bio: "bill" is a word the page prints
+    ],
+)
+def test_a_bio_makes_a_name_of_words_the_page_prints_in_lower_case(bio, authors):
+    bill = "The budget bill passed with a large majority, and the state has promised to pay for the new depot."
+    text = "\n\n".join(["Home", "Transport", "Council approves tram extension after decade of debate", "Bill Carter",
+                         LEDE, SECOND, bill, THIRD, bio, "Imprint"])
+    assert clean_text_page(text).authors == authors
+
+
+def test_publication_label_and_date_printed_as_two_lines_above_teaser_dates():
+    text = "\n\n".join(["Home", "Transport", "Council approves tram extension after decade of debate", "Published on",
+                         "2 March 2021", "Related", "Tram fares rise again", "1 February 2021", LEDE, SECOND, THIRD,
+                         "Share"])
+    assert clean_text_page(text).published == dt.date(2021, 3, 2)
+
+
+@pytest.mark.parametrize(
+    "menu, authors",
+    [
+        (["News", "Sport", "Greater Manchester", "Business", "Culture"], ()),  # a menu item, not a byline
+        (["News", "Sport", "Jana Beispiel", "Business"], ("Jana Beispiel",)),  # one menu line below: a byline
+    ],
+)
+def test_a_name_like_line_amid_menu_items_is_no_byline(menu, authors):
+    text = "\n\n".join([*menu, "Council approves tram extension after decade of debate", LEDE, SECOND, THIRD, "Share"])
+    assert clean_text_page(text).authors == authors
+
+
+def test_all_rights_reserved_after_the_copyright_sign_names_no_one():
+    text = "\n\n".join(["Council approves tram extension after decade of debate", LEDE, SECOND, THIRD,
+                         *MENU * 4, "Daily Courier, 2021 © All Rights Reserved", "Imprint"])
+    assert clean_text_page(text).authors == ()
+
+
+def test_a_capitalised_particle_inside_a_name_is_no_lower_case_word():
+    paragraphs = [
+        "El concejo municipal aprobó el martes la ampliación de la red de tranvías hacia los barrios del norte, "
+        "tras un debate de más de una década.",
+        "Los partidarios dijeron que la nueva línea reducirá a la mitad el tiempo de viaje, mientras que los "
+        "opositores advirtieron que el presupuesto se elaboró sin un estudio de costos.",
+        "La construcción comenzará la próxima primavera y durará unos cuatro años, dijo el intendente, y "
+        "agregó que los comercios serán compensados por las molestias.",
+    ]
+    text = "\n\n".join(["Inicio", "Sociedad", "El tranvía llega a los barrios del norte", paragraphs[0], "Ana De Vita",
+                         "miércoles, 4 de mayo de 2022", *paragraphs[1:], "Compartir"])
+    assert clean_text_page(text).authors == ("Ana De Vita",)  # though "de" is printed in lower case all over
+
+
+@pytest.mark.parametrize(
+    "line, authors",
+    [
+        ("Foto: unsplash/Jana Beispiel", ()),  # a photo credit under the headline
+        ("Jana Beispiel", ("Jana Beispiel",)),
+    ],
+)
+def test_a_photo_credit_under_the_headline_is_no_byline(line, authors):
+    text = "\n\n".join(["Home", "Transport", "Council approves tram extension after decade of debate", line,
+                         LEDE, SECOND, THIRD, "Share"])
+    assert clean_text_page(text).authors == authors
+
+
+@pytest.mark.parametrize(
+    "credit, authors",
+    [
+        ("AFP", ("AFP",)),  # an agency printed alone above the byline's date line
+        ("ES", ()),  # two capitals: a language switch
+    ],
+)
+def test_an_agency_line_above_the_date_line(credit, authors):
+    text = "\n\n".join(["Home", "World", "Council approves tram extension after decade of debate", credit,
+                         "10 May 2022, 17:22", LEDE, SECOND, THIRD, "Share"])
+    assert clean_text_page(text).authors == authors

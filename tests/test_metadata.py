@@ -59,6 +59,8 @@ def test_parse_authors(byline, authors):
         ("Von Anna Schmidt", True),
         ("By continuing to use this site you agree to our terms", False),
         ("Bylines are hard", False),
+        ("Portraits", False),  # "Por" glued to a word is no byline word
+        ("Bye Bye Berlin, hello Hamburg!", False),  # nor "By" glued to a lower-case letter
         ("The minister said on Tuesday that the plan works.", False),
     ],
 )
@@ -315,7 +317,6 @@ def test_dateline_opening_a_paragraph(text, date):
         ("Posted by admin", ()),  # a placeholder account
         ("Author: Bo2man am 29.12.2010, 13:36 Uhr", ("Bo2man",)),  # a digit inside the user name
         ("By Jane Roe3 hours ago", ("Jane Roe",)),  # a number glued to the name is not part of it
-        ("Portraits", ()),  # "Por" glued to a word is no byline word
         ("Autor:innen gesucht", ()),
         ("Von Jana Staff am 16.11.2022", ("Jana Staff",)),  # a surname that is also a role word
         ("von: Rasender Reporter", ("Rasender Reporter",)),  # a pen name or desk after the byline word
@@ -430,3 +431,15 @@ def test_theme_labels_and_desk_credits_after_a_byline_word():
 def test_byline_word_after_the_kind_of_piece(byline, authors):
     assert parse_authors(byline) == authors
     assert has_byline_prefix(byline)
+
+
+@pytest.mark.parametrize(
+    "line, authors",
+    [
+        ("Jana Beispiel Transport editor", ("Jana Beispiel",)),  # a job title after the name
+        ("Jana Beispiel, Chief political correspondent", ("Jana Beispiel",)),
+        ("Transport editor", ()),
+    ],
+)
+def test_person_line_with_a_job_title_after_the_name(line, authors):
+    assert person_line_authors(line) == authors

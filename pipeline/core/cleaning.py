@@ -27,11 +27,13 @@ from functools import lru_cache
 from pipeline.core.metadata import (
     _ROLE_WORDS,
     _MONTHS,
+    _NAME_PARTICLES,
     _UPDATED_WORDS,
     dateline_date,
     drop_leading_roles,
     find_dates,
     has_byline_prefix,
+    is_agency,
     is_date_line,
     is_desk,
     labelled_published_date,
@@ -1013,9 +1015,9 @@ def find_byline(
     blocks: list[Block], header: list[Block], title_index: int | None, end: int, page: str
 ) -> tuple[str | None, tuple[str, ...]]:
     """The byline as printed and its authors, by decreasing evidence: a "By ..." line in the
-    header; a line of names printed with a date near the header ("Jane Doe | 19.10.2019");
-    a "By ..."/"Posted by ..." line further down the article or just after it; a line of bare
-    names near the headline.
+    header; a line of names (or an agency) printed with a date near the header ("Jane Doe |
+    19.10.2019"); a "By ..."/"Posted by ..." line further down the article or just after it; a
+    line of bare names near the headline (not amid menu items).
 
     A bare name line is rejected when one of its words also appears in lower case on the
     page: then it is a Title Case phrase ("Aktuelle Meldungen"), not a person's name.
@@ -1044,6 +1046,7 @@ def find_byline(
             split = 0 < block.index < end and is_date_line(block.text, max_words=8)
             above = blocks[block.index - 1] if split else None
             names = person_line(above) if above and above.n_words <= 6 else ()
+            names = names or _agency_line(above)
             if names:
                 return above.text, names
     # A line with a byline word ("Posted by", "Von", "Text:") inside or just after the article,
@@ -1057,7 +1060,7 @@ def find_byline(
             return segment, parse_authors(segment)
     if title_index is not None:
         lo, hi = max(0, title_index - PERSON_LINE_WINDOW), min(len(blocks), title_index + PERSON_LINE_WINDOW + 1)
-        near = [b for b in blocks[lo:hi] if b.index != title_index and b.n_words <= 12]
+        near = [b for b in blocks[lo:hi] if b.index != title_index and b.n_words <= 12 and not _in_menu(blocks, b)]
         for block in sorted(near, key=lambda b: (b.index < title_index, abs(b.index - title_index))):
             names = person_line(block)
             if names:
@@ -1068,6 +1071,29 @@ def find_byline(
         if names:
             return block.text, names
     return None, ()
+
+
+MIN_AGENCY_LETTERS = 3  # "AFP", "JIJI"; two capitals are mostly a language switch ("EN", "ES")
+
+
+def _agency_line(block: Block | None) -> tuple[str, ...]:
+    """The agency a line prints alone ("JIJI", "AFP") above the date line of a byline, else ()."""
+    text = block.text.strip() if block else ""
+    return (text,) if len(text) >= MIN_AGENCY_LETTERS and is_agency(text) else ()
+
+
+MENU_RUN = 2  # short lines on each side of a line that make it a menu item
+MENU_ITEM_WORDS = 3
+
+
+def _in_menu(blocks: list[Block], block: Block) -> bool:
+    """True for a line amid menu items: at least MENU_RUN short lines of words (no date, no
+    count) just above it and just below it ("National", "Asia Pacific", "Business", "World")."""
+
+    def short(i: int) -> bool:
+        return 0 <= i < len(blocks) and blocks[i].n_words <= MENU_ITEM_WORDS and not _DIGIT.search(blocks[i].text)
+
+    return all(short(block.index - k) and short(block.index + k) for k in range(1, MENU_RUN + 1))
 
 
 def page_credit(blocks: list[Block]) -> tuple[str | None, tuple[str, ...]]:
@@ -1113,16 +1139,31 @@ _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|\bcopyright\b)\s*(?:by\s+)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s+)?(?:by\s+)?(?P<credit>.+)",
     re.IGNORECASE,
 )
-_CREDIT_END = re.compile(r"\.(?:\s|$)|\s[|–—-]\s|[|,;:©]|\s{2,}|\s(?:all|alle|tous)\s", re.IGNORECASE)
+_CREDIT_END = re.compile(r"\.(?:\s|$)|\s[|–—-]\s|[|,;:©]|\s{2,}|(?:^|\s)(?:all|alle|tous)\s", re.IGNORECASE)
 _PHOTO_WORD = re.compile(r"\b(?:bild|foto|fotograf|photo|image|picture)", re.IGNORECASE)
 MIN_CREDIT_WORDS, MAX_CREDIT_WORDS = 2, 3  # a first and last name; one word is a brand
 
 
 def lower_case_words(page: str) -> set[str]:
     """The words the page prints in lower case (not counting those of addresses such as
-    jane.doe@example.com, which print names in lower case)."""
-    return set(re.findall(r"\b[a-zß-ÿ][\w-]*", _ADDRESS.sub(" ", page)))
+    jane.doe@example.com, which print names in lower case, nor the name an author's bio opens
+    with: "Will Knight is a senior writer" makes "Will Knight" a name, though "will" is a word)."""
+    bios = [m for m in _BIO_OPENING.finditer(page) if any(w.casefold() in _ROLE_WORDS for w in m["role"].split())]
+    bio_names = {w.casefold() for m in bios for w in m["name"].split()}
+    return set(re.findall(r"\b[a-zß-ÿ][\w-]*", _ADDRESS.sub(" ", page))) - bio_names
 
+
+# A paragraph that opens with a person's full name, "is"/"ist"/"est" and a role word within a few
+# words: an author's bio ("Jane Roe is a senior writer", not "Docker Engine is an open source ...").
+_BIO_OPENING = re.compile(
+    r"^(?P<name>[A-ZÀ-Þ][a-zß-ÿ'’\-]+(?:\s+[A-ZÀ-Þ][a-zß-ÿ'’\-]+){1,2})\s+(?:is|was|ist|war|est|es|è)"
+    r"(?P<role>(?:\s+[^\W\d_]+){1,3})",
+    re.MULTILINE,
+)
+
+
+# The label of a photo credit: "Foto:", "Photo:", "Fot." (Polish), "Bild:".
+_PHOTO_LABEL = re.compile(r"\s*(?:foto|fot|photo|bild|image|picture)s?\s*[:.]", re.IGNORECASE)
 
 # The mark of a book's editor ("Jane Roe (Hrsg.)", "(eds.)"): a reviewed book's credit, not a byline.
 _BOOK_EDITOR = re.compile(r"\((?:hrsg|hg|eds?|éd|dir)\.?\)", re.IGNORECASE)
@@ -1133,12 +1174,17 @@ def _person_line(block: Block, lower_words: set[str]) -> tuple[str, ...]:
     Case phrase: a word of theirs the page also prints in lower case."""
     if _COMMENT_AUTHOR.search(block.text) or is_widget(block) or _BOOK_EDITOR.search(block.text):
         return ()  # "Jane Doe sagt:" heads a comment; "Privacy Policy" is a link; "Jane Roe (Hrsg.)" edited a book
+    if _PHOTO_LABEL.match(block.text):
+        return ()  # "Foto: Jane Roe / Agentur" credits a picture
     names = person_line_authors(block.text)
     if len(names) == 1 and is_desk(names[0]):
         return names  # (a newsroom, "Redaktion", has a noun's ending)
     words = [w.casefold().strip(".,") for n in names for w in n.split()]
-    # (a user name printed in lower case, "jdoe", is found in lower case on the page by definition)
+    # (a user name printed in lower case, "jdoe", is found in lower case on the page by definition;
+    # so is a capitalised particle inside a name, "Ana De Vita", on a page in its language)
     lower = lower_words if not (len(names) == 1 and " " not in names[0]) else set()
+    particles = {w.casefold() for n in names for w in n.split()[1:] if w.istitle() and w.casefold() in _NAME_PARTICLES}
+    lower = lower - particles
     if any(w in lower or w in _NOT_NAME_WORDS or _NOT_NAME_SHAPE.search(w) for w in words):
         return ()  # a Title Case phrase ("Aktuelle Meldungen", "Recent Posts"), not a name
     return names
@@ -1204,15 +1250,23 @@ def find_published(
     blocks: list[Block], header: list[Block], start: int, end: int, title: str | None = None, anywhere: bool = True
 ) -> dt.date | None:
     """The publication date, by decreasing evidence: a header line that labels its date as the
-    publication date (not the update); a short date line in the header (the one nearest the
-    body when several stand above it); a line anywhere that labels its date as the publication
-    date ("Erschienen am ..."); a dateline opening the header or first paragraphs; the nearest
+    publication date (not the update); such a line above the article (its label and date maybe
+    printed as two lines); a short date line in the header (the one nearest the body when
+    several stand above it); a line below that labels its date as the publication date
+    ("Erschienen am ..."); a dateline opening the header or first paragraphs; the nearest
     date line above the body; one just below it; the date of a line that lists the headline; a
     header line of a month and a year; a date line around the article; with `anywhere`, the
     date line nearest the article anywhere on the page."""
     labelled = next((d for b in header if b.n_words <= 20 and (d := labelled_published_date(b.text))), None)
     if labelled:
         return labelled
+    # A line above the article that labels its date outranks the header's bare dates (which
+    # may be teasers' when the header is misread).
+    for block in blocks[:start]:
+        if block.n_words <= 20:
+            date = labelled_published_date(_with_split_date(blocks, block))
+            if date:
+                return date
     dated = [b for b in header if b.n_words <= 20 and find_dates(b.text)]
     # Several date lines above the body are mostly other stories' (a teaser list, today's
     # date); the article's own is the one nearest its text, unless that is an update line.
@@ -1221,7 +1275,7 @@ def find_published(
         return parse_date(above[-1].text)
     if dated:
         return parse_date(dated[0].text)
-    for block in blocks:
+    for block in blocks[start:]:
         if block.n_words <= 20:
             date = labelled_published_date(block.text)
             if date:
@@ -1260,6 +1314,15 @@ def find_published(
     return parse_date(nearest.text) if nearest else None
 
 
+def _with_split_date(blocks: list[Block], block: Block) -> str:
+    """The block's text, and the next block's when the block is a bare label of a few words and
+    the next a date line: the dump printed "Erschienen am" and its date as two lines."""
+    below = blocks[block.index + 1] if block.index + 1 < len(blocks) else None
+    if block.n_words <= SPLIT_LABEL_WORDS and below and is_date_line(below.text, max_words=LISTED_DATE_WORDS):
+        return block.text + " " + below.text
+    return block.text
+
+
 def _listed_title_date(blocks: list[Block], title: str | None) -> dt.date | None:
     """The date of a line that prints the headline followed by a date and nothing else."""
     if not title or len(title.split()) < MIN_UNGLUED_WORDS:
@@ -1272,6 +1335,7 @@ def _listed_title_date(blocks: list[Block], title: str | None) -> dt.date | None
 
 
 LISTED_DATE_WORDS = 6  # "12 December, 2015", "Dec 12, 2015 at 10:04 pm"
+SPLIT_LABEL_WORDS = 3  # "Erschienen am", "Published on:" printed on a line of its own
 FALLBACK_DATE_BEFORE, FALLBACK_DATE_AFTER, FALLBACK_DATE_WORDS = 40, 10, 25
 TEASER_DATES = 2  # date lines above the body from which the nearest is taken
 DATELINE_PARAGRAPHS = 5  # body paragraphs searched for an opening dateline

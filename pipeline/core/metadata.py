@@ -21,7 +21,9 @@ _BYLINE_PREFIX = re.compile(
     r"|écrit\s+par|scritto\s+da|escrito\s+por"
     r"|publicado\s+por|publié\s+par|by|von|par|por|di|door|przez|autor(?:in)?|author|auteur|text|texte"
     r"|redaktion)\b\s*:?\s*"
-    r"|^\s*(?:(?:veröffentlicht|geschrieben|erstellt|verfasst|gepostet)\s*)?(?-i:By|Von|von|Por|Par|Door)(?=[A-ZÀ-Ý])",
+    # a byline word glued to a name: case-sensitive, the capital after it too (not "Bye", "Portraits")
+    r"|^\s*(?:(?:veröffentlicht|geschrieben|erstellt|verfasst|gepostet)\s*)?"
+    r"(?-i:(?:By|Von|von|Por|Par|Door)(?=[A-ZÀ-Ý]))",
     re.IGNORECASE,
 )
 # Separators between several authors: "A, B and C", "A & B", "A und B", "A et B".
@@ -233,6 +235,12 @@ _COUNT_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _CONNECTOR_TAIL = re.compile(r"\s+(?:am|um|on|at|à|le|el|il)\s*$", re.IGNORECASE)
+# A job title after the name, in lower case but for its beat: "Jane Roe Education editor",
+# "Jane Roe, Chief political correspondent".
+_BEAT_ROLE = re.compile(
+    r"(?:^|\s+)(?:[A-ZÀ-Þ][a-zß-ÿ]+\s+)?(?:[a-zß-ÿ]+\s+)?"
+    r"(?:editor|correspondent|reporter|writer|columnist|critic|redakteur(?:in)?|korrespondent(?:in)?)$"
+)
 
 
 def person_line_authors(line: str) -> tuple[str, ...]:
@@ -264,7 +272,7 @@ def person_line_authors(line: str) -> tuple[str, ...]:
         return (rest,)
     parts: list[tuple[str, bool]] = []  # (text, printed after a byline word)
     for part in re.split(r",|\s(?:&|and|und|et)\s", rest):
-        part = _CONNECTOR_TAIL.sub("", part.strip())
+        part = _CONNECTOR_TAIL.sub("", _BEAT_ROLE.sub("", part.strip()))
         if part and not _NOT_NAME_SEGMENT.match(part):
             signed = _SIGN_OFF.sub("", part)
             bare = drop_leading_roles(strip_byline_prefix(signed))
