@@ -22,8 +22,11 @@ from pipeline.core.cleaning import (
     drop_leftover_widgets,
     guess_language,
     html_to_dump,
+    is_caption_like,
+    is_end_marker,
     is_headline_like,
     is_teaser,
+    is_widget,
     split_blocks,
     strip_site_from_title,
 )
@@ -1250,3 +1253,73 @@ def test_an_agency_line_above_the_date_line(credit, authors):
     text = "\n\n".join(["Home", "World", "Council approves tram extension after decade of debate", credit,
                          "10 May 2022, 17:22", LEDE, SECOND, THIRD, "Share"])
     assert clean_text_page(text).authors == authors
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["5 thoughts on “Planting a hedge in winter”", "11 Antworten zu „Mein Jahr ohne Auto“",
+     "One response to “Hello world!”", "HOUSE RULES", "Kommentarregeln", "Über uns", "About us:", "Autoreninfo",
+     "Zur Autorin"],
+)
+def test_comment_rules_and_about_boxes_close_the_article(heading):
+    # A comment thread's heading, its house rules, an "About us" or author box: the article is over.
+    (block,) = split_blocks(heading)
+    assert is_end_marker(block)
+
+
+def test_read_also_links_inside_the_article_are_dropped():
+    fourth = (
+        "The opposition announced that it would ask for a referendum on the project, arguing that the "
+        "residents of the northern districts had never been consulted about the route of the new line."
+    )
+    text = "\n\n".join(
+        ["Home", "News", "Council approves tram extension", "By Maria Keller", "March 3, 2021", LEDE,
+         "Lesen Sie auch:", "Bürgermeister stellt neuen Stadtplan vor", SECOND,
+         "MIRA: Vecinos protestan contra el cierre del mercado central", ">> Neue Radwege für die Innenstadt <<",
+         "Verpasse keine News zu Verkehr & Stadt", THIRD, "Artikel und Videos zum Thema", "Die Stadt baut um",
+         fourth, "Share"]
+    )
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs if p.kind == BODY] == [LEDE, SECOND, THIRD, fourth]
+
+
+def test_disclaimer_app_promotion_and_next_post_link_are_dropped():
+    disclaimer = "City News is not responsible for the opinions, statements or media content presented by contributors."
+    app = "For the latest stories and breaking news download the City News apps for iOS and Android."
+    next_post = (
+        "Next articleMayor opens the new bridge over the river after two years of work, with a concert and "
+        "fireworks for the residents of the old town"
+    )
+    text = "\n\n".join(["Home", "News", "Council approves tram extension", "By Maria Keller", "March 3, 2021",
+                       LEDE, SECOND, "(Alle Angaben ohne Gewähr)", THIRD, app, disclaimer, next_post, "Share"])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs if p.kind == BODY] == [LEDE, SECOND, THIRD]
+
+
+def test_listen_buttons_and_click_to_enlarge_captions():
+    # An audio player's label, a toggle of the sources, a bare site name are widgets; "click to
+    # enlarge" or a Polish "Fot." credit marks the caption of a picture.
+    widgets = ["Escucha esta nota aquí", "Artikel anhören", "Écouter cet article", "Quellen ausblenden", "CITYNEWS.COM"]
+    assert all(is_widget(b) for b in split_blocks("\n\n".join(widgets)))
+    captions = ["The network of companies behind the letters. Zum Vergrößern auf das Bild klicken.", "Fot. Jan Nowak / Agencja"]
+    assert all(is_caption_like(b) for b in split_blocks("\n\n".join(captions)))
+
+
+def test_bio_under_the_article_is_trimmed():
+    bio = (
+        "Maria Keller is the founder & editor of City News, a newsroom that covers the northern districts "
+        "and their schools, shops and transport."
+    )
+    text = "\n\n".join(["Home", "News", "Council approves tram extension", "March 3, 2021", LEDE, SECOND, THIRD,
+                       bio, "Share"])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs if p.kind == BODY] == [LEDE, SECOND, THIRD]
+
+
+def test_a_name_alone_is_no_read_also_label():
+    # "Mira:" introduces a link on Spanish-language sites; "Mira" alone is a first name.
+    from pipeline.core.cleaning import READ_ALSO_LINK, _read_also
+
+    (name,) = split_blocks("Mira")
+    (link,) = split_blocks("Mira: Vecinos protestan contra el cierre del mercado")
+    assert _read_also(name) is None and _read_also(link) == READ_ALSO_LINK

@@ -137,7 +137,9 @@ _WIDGET = re.compile(
     r"|please\s+(?:enter|select|choose|fill)"  # form prompts ("Please enter a search term.")
     r"|filed\s+under|copyright|©|all\s+rights\s+reserved|privacy|cookies?|terms\s+of|contact\s+us"
     r"|about\s+us|home\s*$|menu\s*$|search\s*$|close\s*$|loading|image\s*$|photo\s*$|video\s*$"
-    r"|watch\b|listen\b|download\b|join\b|register\b|get\s+the|don[’']t\s+miss|editor[’']s\s+picks?"
+    r"|(?:www\.)?[^\W_][\w-]*\.(?:com|net|org|[a-z]{2})\s*$"  # a bare site name ("CITYNEWS.COM")
+    r"|watch\b|listen\b|escucha(?:r)?\s+(?:esta\s+|la\s+)?(?:nota|noticia)|(?:artikel|beitrag)\s+(?:anhören|vorlesen)"
+    r"|écouter\s+(?:cet\s+)?article|download\b|join\b|register\b|get\s+the|don[’']t\s+miss|editor[’']s\s+picks?"
     r"|top\s+stories|latest(?:\s+news)?\s*$|breaking\s+news\s*$|supported\s+by|site\s+index"
     r"|you\s+are\s+here|sie\s+sind\s+hier|(?:main\s+|haupt)?(?:navigation|menü)\s*$|dark\s+mode"
     # German
@@ -150,10 +152,11 @@ _WIDGET = re.compile(
     r"|zur\s+startseite|artikel\s+teilen|quelle\s*:|bildquelle|fotostrecke|bildergalerie"
     r"|weiter\s*[»›>]?$|zurück\b|entdecken\s+sie|hier\s+(?:kostenlos|anmelden|klicken)|unterstütze"
     r"|auch\s+lesen|mehr\s+themen|support\s+us|donate|(?:image|photo|bild|foto)\s+\d+\s+(?:of|von|de|/)\s+\d+"
+    r"|verpassen?\s+(?:sie\s+)?keine|quellen\s+(?:ausblenden|einblenden|anzeigen)"
     # French / Italian / Spanish / Polish / Dutch
     r"|lire\s+(?:aussi|la\s+suite|plus)|à\s+lire\s+aussi|voir\s+(?:aussi|plus|tout)|partager|publicité"
     r"|leggi\s+anche|condividi|pubblicità|leer\s+más|compartir|publicidad|czytaj\s+(?:też|także|więcej)"
-    r"|udostępnij|reklama|lees\s+ook|delen"
+    r"|udostępnij|reklama|lees\s+ook|delen|ne\s+manquez|no\s+te\s+pierdas"
     r")(?!\w)",  # whole words only: "Share" is a widget, "Shares fell" is not
     re.IGNORECASE,
 )
@@ -163,7 +166,8 @@ _COUNTDOWN = re.compile(r"^[\s\d:\-–.]*(?:[\-–\d]+\s*(?:d|h|m|min|s|sec|days
 _CAPTION_MARK = re.compile(
     r"(?:credit\s*(?:\.\.\.|:|…)|photo(?:graph)?\s*(?:by|:|credit)|image\s*(?:by|:|credit|source|copyright|caption)|"
     r"\((?:ap|afp|reuters|epa|dpa)\s+photo[^)]*\)|\(getty[^)]*\)|getty\s+images|\bfoto\s*:|\bbild\s*:|"
-    r"\bphoto\s*:|illustration\s*:|\babb\.\s*:|\bquelle\s*:|©|\(c\)\s|/\s*(?:reuters|afp|ap|dpa|epa)\s*$)",
+    r"\bphoto\s*:|illustration\s*:|\babb\.\s*:|\bquelle\s*:|©|\(c\)\s|/\s*(?:reuters|afp|ap|dpa|epa)\s*$"
+    r"|zum\s+vergrößern|click\s+to\s+enlarge|cliquez\s+pour\s+agrandir|\bfot\.\s)",
     re.IGNORECASE,
 )
 
@@ -222,6 +226,14 @@ _END_MARKER = re.compile(
     r"^(?:\[?\s*\d+\s+(?:comments?|responses?|replies|kommentare?|commentaires?)\s*\]?$"
     r"|(?:\d+\s+)?(?:comments?|kommentare|commentaires|commenti|komentarze)\s*(?:\(\d+\))?:?$"
     r"|(?:leave|post|add|write)\s+a\s+(?:comment|reply|response)|top\s+rated\s+comments|join\s+the\s+discussion"
+    # a comment thread's heading: "5 thoughts on “Title”", "11 Antworten zu „Titel“"
+    r"|(?:\d+|one|ein|eine|une?)\s+(?:thoughts?|responses?|repl(?:y|ies)|comments?|antworten|kommentare?|gedanken"
+    r"|réponses?|commentaires?|respuestas?|comentarios?)\s+(?:on|to|zu|auf|über|à|sur|a|en)\s"
+    # the comments' house rules, an "About us" or author box under the article
+    r"|house\s+rules|community\s+(?:guidelines|standards)|comment(?:ing)?\s+(?:policy|guidelines|rules)\s*:?$"
+    r"|netiquette\s*:?$|(?:kommentar|diskussions)regeln"
+    r"|(?:about\s+us|über\s+uns|à\s+propos\s+de\s+nous|sobre\s+nosotros|chi\s+siamo|o\s+nas|over\s+ons)\s*:?$"
+    r"|(?:autoreninfo|author\s+(?:info|bio)|zu[mr]\s+autor(?:in)?|über\s+(?:den\s+|die\s+)?autor(?:in)?)\s*:?$"
     r"|previous\s+(?:post|article|story)|next\s+(?:post|article|story)|older\s+post|newer\s+post"
     r"|related\s+(?:posts?|articles?|stories|content|news)|read\s+these\s+next|you\s+(?:may|might)\s+also\s+like"
     r"|recommended\s+(?:for\s+you|stories|articles)|more\s+stories|most\s+(?:popular|read)"
@@ -625,6 +637,8 @@ _BOILERPLATE_PROSE = re.compile(
     r"|terms\s+of\s+(?:use|service)|nutzungsbedingungen|disclaimer|haftungsausschluss|subject\s+to\s+copyright"
     r"|\binbox\b|recaptcha|delivered\s+(?:weekday|daily|every|straight\s+to)|an\s+error\s+(?:has\s+)?occurred"
     r"|try\s+again\s+later|non-commercial\s+use\s+only"
+    r"|download\s+(?:the|our)\s+(?:[\w.-]+\s+){0,3}apps?\s+for\b|angaben\s+ohne\s+gewähr"
+    r"|not\s+responsible\s+for\s+(?:the\s+)?(?:opinions|views|statements)|n.engagent\s+que\s+leurs?\s+auteurs?"
     r"|enable\s+javascript|javascript\s+(?:is\s+)?(?:disabled|required)",
     re.IGNORECASE,
 )
@@ -645,13 +659,23 @@ def is_furniture(block: Block, authors: tuple[str, ...] = (), list_items: set[in
     return any(block.text.startswith(name) for name in authors if " " in name)
 
 
+# A bio under the article: a name, then "is a/the ... writer" ("Jane Roe is the founder of ...").
+_AUTHOR_BIO = re.compile(
+    r"^(?:[A-ZÄÖÜ][\w'’-]+\s+){1,3}(?:is|was|ist|war|est|es)\s+(?:an?|the|ein|eine|der|die|un|une|el|la)?\s*"
+    r"(?:[\w&-]+\s+){0,4}(?i:founder|editor|writer|journalist|author|reporter|columnist|consultant|correspondent"
+    r"|contributor|blogger|autor|autorin|journalistin|journaliste|redakteur|redakteurin|periodista|escritor)",
+)
+
+
 def trim_edges(
     blocks: list[Block], start: int, end: int, authors: tuple[str, ...], list_items: set[int]
 ) -> tuple[int, int]:
     """Narrow [start, end) so that it neither starts nor ends on page furniture (an author's
     bio only at the end: a lede may well open with the name of its subject)."""
     end = _before_author_box(blocks, start, end, authors)
-    while end > start and is_furniture(blocks[end - 1], authors, list_items):
+    while end > start and (
+        is_furniture(blocks[end - 1], authors, list_items) or _AUTHOR_BIO.match(blocks[end - 1].text)
+    ):
         end -= 1
     while start < end and is_furniture(blocks[start], (), list_items):
         start += 1
@@ -1438,6 +1462,41 @@ SHORT_FURNITURE_WORDS = 30
 
 TABLE_CELL_WORDS = 2  # repeated blocks this short are table cells, not captions printed twice
 
+# A "read also" label inside the article. Bare, the links to other stories follow it; with a
+# headline after its colon, the line is such a link ("Lesen Sie hier: Headline", "MIRA: Headline").
+_READ_ALSO = re.compile(
+    r"^(?:read\s+(?:also|more)|also\s+read|see\s+also|related|siehe\s+auch|auch\s+interessant|zum\s+weiterlesen"
+    r"|lesen\s+sie\s+(?:auch|hier|dazu|mehr|außerdem)|(?:[^\W\d_]+\s+){1,4}zum\s+thema|(?:à\s+)?lire\s+aussi"
+    r"|l(?:ee|ea)\s+también|vea\s+también|te\s+puede\s+interesar|mira(?=\s*:)|leia\s+também|leggi\s+anche"
+    r"|czytaj\s+(?:też|także)|lees\s+ook)(?!\w)\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_LABEL_ONLY = re.compile(r"^[:.…]*$")
+# A link to the previous or next post, its headline often glued on ("Previous articleThe Best ...").
+_POST_NAVIGATION = re.compile(
+    r"^(?:(?:previous|next)\s+(?:post|article|story)|article\s+(?:suivant|pr[ée]c[ée]dent)"
+    r"|(?:vorheriger|nächster)\s+(?:artikel|beitrag)|artículo\s+(?:anterior|siguiente))",
+    re.IGNORECASE,
+)
+READ_ALSO_LABEL, READ_ALSO_LINK = "label", "link"
+
+
+def _read_also(block: Block) -> str | None:
+    """READ_ALSO_LABEL for a bare "read also" label, READ_ALSO_LINK for a link line to another
+    story (a label and a headline, a headline behind a link's arrow: ">> Headline <<", or the
+    link to the previous or next post)."""
+    if block.n_words > SHORT_FURNITURE_WORDS:
+        return None
+    if (_LINK_ARROW.match(block.text) and not block.sentence_end) or _POST_NAVIGATION.match(block.text):
+        return READ_ALSO_LINK
+    m = _READ_ALSO.match(block.text)
+    if not m:
+        return None
+    rest = m["rest"].strip()
+    if _LABEL_ONLY.match(rest):
+        return READ_ALSO_LABEL
+    return READ_ALSO_LINK if rest.startswith(":") and not block.sentence_end else None
+
 
 def body_paragraphs(blocks: list[Block], start: int, end: int) -> list[Paragraph]:
     """The body and caption paragraphs of blocks[start:end]: boilerplate and metadata dropped,
@@ -1448,8 +1507,11 @@ def body_paragraphs(blocks: list[Block], start: int, end: int) -> list[Paragraph
         if block.key in seen and block.n_words > TABLE_CELL_WORDS:
             continue
         seen.add(block.key)
-        if is_end_marker(block):
+        read_also = _read_also(block)
+        if is_end_marker(block) or read_also == READ_ALSO_LABEL:
             in_link_list = True
+            continue
+        if read_also == READ_ALSO_LINK:
             continue
         in_link_list = in_link_list and not is_prose(block)
         if in_link_list or is_widget(block) or is_metadata_line(block) or _is_role_line(block):
