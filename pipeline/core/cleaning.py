@@ -28,6 +28,7 @@ from pipeline.core.metadata import (
     _ROLE_WORDS,
     _MONTHS,
     _NAME_PARTICLES,
+    _PUBLISHED_LABEL,
     _UPDATED_WORDS,
     dateline_date,
     drop_leading_roles,
@@ -330,7 +331,7 @@ def card_texts(blocks: list[Block]) -> set[int]:
     }
 
 
-def block_scores(blocks: list[Block], counts: Counter, list_items: set[int]) -> list[float]:
+def block_scores(blocks: list[Block], counts: Counter, list_items: set[int], wrapped: set[int]) -> list[float]:
     """Density scores, plus a bonus for prose that follows a byline/date line (an article start).
 
     Once prose that followed a byline/date has been closed by an end marker ("Comments",
@@ -341,7 +342,7 @@ def block_scores(blocks: list[Block], counts: Counter, list_items: set[int]) -> 
     scores = [INTRODUCED_LIST_SCORE if b.index in list_items else density_score(b, counts[b.key]) for b in blocks]
     for i in card_texts(blocks):
         scores[i] = -SHORT_PENALTY  # like a teaser
-    for i in wrapped_lines(blocks):
+    for i in wrapped:
         scores[i] = max(scores[i], float(blocks[i].n_words))  # prose, dumped one line a block
     metadata = [is_metadata_line(b) for b in blocks]
     # An end marker the page prints again further down is a link to that section ("Comments"
@@ -659,11 +660,14 @@ def is_furniture(block: Block, authors: tuple[str, ...] = (), list_items: set[in
     return any(block.text.startswith(name) for name in authors if " " in name)
 
 
-# A bio under the article: a name, then "is a/the ... writer" ("Jane Roe is the founder of ...").
+# An author's bio: a line that opens with a name, then "is a/the ... writer" ("Jane Roe is the
+# founder & editor of ...", not "Docker Engine is an open source ...").
 _AUTHOR_BIO = re.compile(
-    r"^(?:[A-ZÄÖÜ][\w'’-]+\s+){1,3}(?:is|was|ist|war|est|es)\s+(?:an?|the|ein|eine|der|die|un|une|el|la)?\s*"
-    r"(?:[\w&-]+\s+){0,4}(?i:founder|editor|writer|journalist|author|reporter|columnist|consultant|correspondent"
-    r"|contributor|blogger|autor|autorin|journalistin|journaliste|redakteur|redakteurin|periodista|escritor)",
+    r"^(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){0,2})\s+(?:is|was|ist|war|est|es|è)\s+"
+    r"(?:an?|the|ein|eine|der|die|un|une|el|la)?\s*(?:[\w&-]+\s+){0,4}"
+    r"(?i:founder|editor|writer|journalist|author|reporter|columnist|consultant|correspondent|contributor|blogger"
+    r"|critic|autor|autorin|journalistin|journaliste|redakteur|redakteurin|korrespondent|periodista|escritor)",
+    re.MULTILINE,
 )
 
 
@@ -947,7 +951,10 @@ def _without_kicker(text: str, blocks: list[Block]) -> str:
     """`text` without the kicker glued in front of it when the page's document title prints that
     kicker as its own segment before a short form of the headline: "Kicker - Short headline"
     over "Kicker Short headline in full" gives "Short headline in full"."""
+    first = text.split(maxsplit=1)[0]
     for block in blocks:
+        if not block.text.startswith(first):
+            continue
         parts = _SEGMENT_SEPARATOR.split(block.text, maxsplit=1)
         if len(parts) < 2 or not text.startswith(parts[0] + " "):
             continue
@@ -1172,18 +1179,8 @@ def lower_case_words(page: str) -> set[str]:
     """The words the page prints in lower case (not counting those of addresses such as
     jane.doe@example.com, which print names in lower case, nor the name an author's bio opens
     with: "Will Knight is a senior writer" makes "Will Knight" a name, though "will" is a word)."""
-    bios = [m for m in _BIO_OPENING.finditer(page) if any(w.casefold() in _ROLE_WORDS for w in m["role"].split())]
-    bio_names = {w.casefold() for m in bios for w in m["name"].split()}
+    bio_names = {w.casefold() for m in _AUTHOR_BIO.finditer(page) if " " in m["name"] for w in m["name"].split()}
     return set(re.findall(r"\b[a-zß-ÿ][\w-]*", _ADDRESS.sub(" ", page))) - bio_names
-
-
-# A paragraph that opens with a person's full name, "is"/"ist"/"est" and a role word within a few
-# words: an author's bio ("Jane Roe is a senior writer", not "Docker Engine is an open source ...").
-_BIO_OPENING = re.compile(
-    r"^(?P<name>[A-ZÀ-Þ][a-zß-ÿ'’\-]+(?:\s+[A-ZÀ-Þ][a-zß-ÿ'’\-]+){1,2})\s+(?:is|was|ist|war|est|es|è)"
-    r"(?P<role>(?:\s+[^\W\d_]+){1,3})",
-    re.MULTILINE,
-)
 
 
 # The label of a photo credit: "Foto:", "Photo:", "Fot." (Polish), "Bild:".
@@ -1228,7 +1225,7 @@ _NOT_NAME_WORDS = {
 # German noun endings ("Anforderungen", "Gemeinschaft").
 _NOT_NAME_SHAPE = re.compile(r"\w\.\w|['’]s$|(?:ung|ungen|keit|heit|schaft|tion|ismus)$")
 
-_ADDRESS = re.compile(r"\S*(?:@|://|www\.|/|\w\.\w)\S*")
+_ADDRESS = re.compile(r"(?<!\S)\S*(?:@|://|www\.|/|\w\.\w)\S*")  # (tried at word starts only: 3x faster)
 _SEGMENT_SEPARATOR = re.compile(r"\s*[|•·]\s*|\s+[-–—]\s+")
 
 
@@ -1287,7 +1284,7 @@ def find_published(
     # A line above the article that labels its date outranks the header's bare dates (which
     # may be teasers' when the header is misread).
     for block in blocks[:start]:
-        if block.n_words <= 20:
+        if block.n_words <= 20 and _PUBLISHED_LABEL.search(block.text):
             date = labelled_published_date(_with_split_date(blocks, block))
             if date:
                 return date
@@ -1578,13 +1575,13 @@ def clean_text_page(text: str, far_credits: bool = True) -> CleanPage:
     # 1. The article is the densest run of sentence-like blocks.
     counts = Counter(b.key for b in blocks)
     list_items = introduced_list_items(blocks) | table_cells(blocks) | contents_entries(blocks)
-    start, end = densest_region(block_scores(blocks, counts, list_items))
+    wrapped = wrapped_lines(blocks)
+    start, end = densest_region(block_scores(blocks, counts, list_items, wrapped))
     if end == 0:
         start, end = short_post(blocks)
         list_items |= set(range(start, end))
     if end == 0:
         return CleanPage(paragraphs=(), language=guess_language(text))
-    wrapped = wrapped_lines(blocks)
     list_items |= wrapped  # (kept at the edges of the body like list items)
     run = trailing_list_run(blocks, end)
     list_items |= set(range(end, end + run))
