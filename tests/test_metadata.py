@@ -380,6 +380,7 @@ def test_placeholder_accounts_are_no_authors_but_names_that_contain_them_are():
         ("3 березня 2019", dt.date(2019, 3, 3)),  # Ukrainian month
         ("von jdoe am 26/10/13, 03:48 pm", dt.date(2013, 10, 26)),  # two-digit year with slashes
         ("12/31/19", dt.date(2019, 12, 31)),  # month first when day first is impossible
+        ("Posted 04/05/19", None),  # April 5 or 4 May: not guessed
         ("12.31.19", None),  # dots stay German: day first only
         ("Rated 4-Star-2019", None),  # no month word
     ],
@@ -443,3 +444,8 @@ def test_byline_word_after_the_kind_of_piece(byline, authors):
 )
 def test_person_line_with_a_job_title_after_the_name(line, authors):
     assert person_line_authors(line) == authors
+
+
+def test_a_capitalised_beat_after_a_longer_name_is_not_cut():
+    assert person_line_authors("Jane Roe New York correspondent") == ()  # not "Jane Roe New"
+    assert person_line_authors("Richard Roe Education editor") == ("Richard Roe",)

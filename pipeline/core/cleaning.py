@@ -34,12 +34,11 @@ from pipeline.core.metadata import (
     drop_leading_roles,
     find_dates,
     has_byline_prefix,
-    is_agency,
+    is_news_agency,
     is_date_line,
     is_desk,
     labelled_published_date,
     looks_like_byline,
-    looks_like_name,
     month_year_date,
     parse_authors,
     parse_date,
@@ -162,6 +161,7 @@ _WIDGET = re.compile(
     re.IGNORECASE,
 )
 # A countdown or a row of bare units ("-d -h -min -sec", "00 : 12 : 45").
+MAX_COUNTDOWN_CHARS = 40  # "3d 04h 12m 09s"; longer lines are no countdowns (and would backtrack for long)
 _COUNTDOWN = re.compile(r"^[\s\d:\-–.]*(?:[\-–\d]+\s*(?:d|h|m|min|s|sec|days?|hours?|mins?|secs?)\b[\s:]*)+$", re.I)
 # Photo credits that mark a caption.
 _CAPTION_MARK = re.compile(
@@ -182,7 +182,7 @@ def is_widget(block: Block) -> bool:
 def _is_widget_text(text: str) -> bool:
     """True when a line of the text is a widget phrase or a countdown (cached: blocks repeat)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return any(_WIDGET.match(line) or _COUNTDOWN.match(line) for line in lines)
+    return any(_WIDGET.match(line) or (len(line) <= MAX_COUNTDOWN_CHARS and _COUNTDOWN.match(line)) for line in lines)
 
 
 def is_caption_like(block: Block) -> bool:
@@ -345,8 +345,8 @@ def block_scores(blocks: list[Block], counts: Counter, list_items: set[int], wra
     for i in wrapped:
         scores[i] = max(scores[i], float(blocks[i].n_words))  # prose, dumped one line a block
     metadata = [is_metadata_line(b) for b in blocks]
-    # An end marker the page prints again further down is a link to that section ("Comments"
-    # under the headline), not its heading: only the last copy closes the article.
+    # An end marker the page prints again further down, over text, links to that section
+    # ("Comments" in the share bar): the later copy is the heading that closes the article.
     last_copy = {b.key: b.index for b in blocks}
     article_started = article_ended = False
     started_at: int | None = None
@@ -369,7 +369,9 @@ def block_scores(blocks: list[Block], counts: Counter, list_items: set[int], wra
                 scores[i] += HEADER_BONUS
                 article_started = True
                 started_at = i if started_at is None else started_at
-        elif is_end_marker(block) and last_copy[block.key] == i and (article_started or _closes_text_run(blocks, i)):
+        elif is_end_marker(block) and not _links_to_later_section(blocks, last_copy[block.key], i) and (
+            article_started or _closes_text_run(blocks, i)
+        ):
             article_ended = True
     return scores
 
@@ -416,6 +418,12 @@ def _follows_header(blocks: list[Block], metadata: list[bool], i: int) -> bool:
         if is_prose(blocks[j]):
             return False
     return False
+
+
+def _links_to_later_section(blocks: list[Block], last_copy: int, i: int) -> bool:
+    """True when the end marker blocks[i] is printed again further down as the heading of a
+    section of text (the comments under "Comments"), not amid a footer's links."""
+    return last_copy > i and last_copy + 1 < len(blocks) and is_prose(blocks[last_copy + 1])
 
 
 ENDED_PROSE_WORDS = 100  # article text just above an end marker that lets it close the article
@@ -840,6 +848,9 @@ FACT_BOX_ROWS = 3
 
 
 def _is_field_row(block: Block) -> bool:
+    """A "Label: value" row of a fact box (not a byline or date line: "By: ...", "Updated: ...")."""
+    if is_metadata_line(block):
+        return False
     m = _FIELD_ROW.match(block.text)
     return bool(m) and len(m["value"].split()) <= FIELD_VALUE_WORDS
 
@@ -1104,13 +1115,10 @@ def find_byline(
     return None, ()
 
 
-MIN_AGENCY_LETTERS = 3  # "AFP", "JIJI"; two capitals are mostly a language switch ("EN", "ES")
-
-
 def _agency_line(block: Block | None) -> tuple[str, ...]:
     """The agency a line prints alone ("JIJI", "AFP") above the date line of a byline, else ()."""
     text = block.text.strip() if block else ""
-    return (text,) if len(text) >= MIN_AGENCY_LETTERS and is_agency(text) else ()
+    return (text,) if is_news_agency(text) else ()
 
 
 MENU_RUN = 2  # short lines on each side of a line that make it a menu item
@@ -1127,11 +1135,15 @@ def _in_menu(blocks: list[Block], block: Block) -> bool:
     return all(short(block.index - k) and short(block.index + k) for k in range(1, MENU_RUN + 1))
 
 
-def page_credit(blocks: list[Block]) -> tuple[str | None, tuple[str, ...]]:
-    """The author when nothing around the article names one, by decreasing evidence: the first
-    byline anywhere on the page ("Posted by Jane Roe at 2:33 PM", far from a text the dump
-    split); the name under an "About the author" heading; a person the copyright line names."""
-    for block in blocks:
+FAR_CREDIT_BLOCKS = 25  # blocks under the article where a byline the dump split off may stand
+
+
+def page_credit(blocks: list[Block], end: int) -> tuple[str | None, tuple[str, ...]]:
+    """The author when nothing around the article names one, from the blocks just under it
+    (further down, a byline is another story's): a byline ("Posted by Jane Roe at 2:33 PM",
+    split off from a post's text), else the name under an "About the author" heading."""
+    below = blocks[end : end + FAR_CREDIT_BLOCKS]
+    for block in below:
         segment = None if _COMMENT_AUTHOR.search(block.text) else _byline_segment(block)
         # (a post's meta line may run on into its tags: "Posted by Jane Roe at 18:52 Tagged with: ...")
         tags = _TAGS_LABEL.search(block.text)
@@ -1140,7 +1152,7 @@ def page_credit(blocks: list[Block]) -> tuple[str | None, tuple[str, ...]]:
         if segment:
             return segment, parse_authors(segment)
     # Else the name an author box's heading announces ("About the author - Jane Roe", or on the next line).
-    for block in blocks:
+    for block in below:
         m = _ABOUT_AUTHOR.match(block.text)
         if not m:
             continue
@@ -1148,14 +1160,6 @@ def page_credit(blocks: list[Block]) -> tuple[str | None, tuple[str, ...]]:
         names = person_line_authors(named)
         if names:
             return named, names
-    # Else a person the site's copyright line names (the footer's, the last): a blogger's own site.
-    # ("© Jane Roe / Agency", "Bild 2 von 4 © Jane Roe" credit a photo.)
-    for block in reversed(blocks):
-        photo = "/" in block.text or _PHOTO_WORD.search(block.text)
-        m = None if photo else _COPYRIGHT.search(block.text)
-        name = _CREDIT_END.split(m["credit"], maxsplit=1)[0].strip() if m else ""
-        if MIN_CREDIT_WORDS <= len(name.split()) <= MAX_CREDIT_WORDS and looks_like_name(name):
-            return block.text, (name,)
     return None, ()
 
 
@@ -1165,16 +1169,6 @@ _ABOUT_AUTHOR = re.compile(
     r"\s*(?:[:|–—-]\s*)?(?P<name>.*)",
     re.IGNORECASE,
 )
-# "© 2009-2012 Jane Roe. Impressum", "Alle Inhalte © by Jane Roe | All Rights Reserved"
-_COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|\bcopyright\b)\s*(?:by\s+)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s+)?(?:by\s+)?(?P<credit>.+)",
-    re.IGNORECASE,
-)
-_CREDIT_END = re.compile(r"\.(?:\s|$)|\s[|–—-]\s|[|,;:©]|\s{2,}|(?:^|\s)(?:all|alle|tous)\s", re.IGNORECASE)
-_PHOTO_WORD = re.compile(r"\b(?:bild|foto|fotograf|photo|image|picture)", re.IGNORECASE)
-MIN_CREDIT_WORDS, MAX_CREDIT_WORDS = 2, 3  # a first and last name; one word is a brand
-
-
 def lower_case_words(page: str) -> set[str]:
     """The words the page prints in lower case (not counting those of addresses such as
     jane.doe@example.com, which print names in lower case, nor the name an author's bio opens
@@ -1268,7 +1262,7 @@ DATE_SEARCH_WINDOW = 30  # blocks above the body searched for a date when the he
 
 
 def find_published(
-    blocks: list[Block], header: list[Block], start: int, end: int, title: str | None = None, anywhere: bool = True
+    blocks: list[Block], header: list[Block], start: int, end: int, title: str | None = None
 ) -> dt.date | None:
     """The publication date, by decreasing evidence: a header line that labels its date as the
     publication date (not the update); such a line above the article (its label and date maybe
@@ -1276,8 +1270,7 @@ def find_published(
     several stand above it); a line below that labels its date as the publication date
     ("Erschienen am ..."); a dateline opening the header or first paragraphs; the nearest
     date line above the body; one just below it; the date of a line that lists the headline; a
-    header line of a month and a year; a date line around the article; with `anywhere`, the
-    date line nearest the article anywhere on the page."""
+    month-and-year line next to the headline or byline; a date line around the article."""
     labelled = next((d for b in header if b.n_words <= 20 and (d := labelled_published_date(b.text))), None)
     if labelled:
         return labelled
@@ -1328,11 +1321,7 @@ def find_published(
             dates = find_dates(block.text)
             if dates:
                 return parse_date(block.text) or dates[0][1]
-    # Else (`anywhere`) the date line nearest the article anywhere on the page: with no other
-    # date printed around the article, the dump has put its own date line far from the text.
-    lines = [b for b in blocks if anywhere and is_date_line(b.text, max_words=LISTED_DATE_WORDS)]
-    nearest = min(lines, key=lambda b: start - b.index if b.index < start else b.index - end, default=None)
-    return parse_date(nearest.text) if nearest else None
+    return None
 
 
 def _with_split_date(blocks: list[Block], block: Block) -> str:
@@ -1561,11 +1550,11 @@ def _is_role_line(block: Block) -> bool:
     )
 
 
-def clean_text_page(text: str, far_credits: bool = True) -> CleanPage:
+def clean_text_page(text: str, credits_below: bool = True) -> CleanPage:
     """Clean a text dump: keep the article body (and captions, once), read its metadata.
 
-    With `far_credits`, an author or date printed far from the article is taken when none is
-    near it (an HTML page's markup holds better evidence than such lines: off for it).
+    With `credits_below`, a byline printed a little under the article is taken when none is
+    near it (off for an HTML page, whose markup names its authors better).
 
     Paragraph texts are exact slices of `text`: text[p.source_start:p.source_end] == p.text.
     """
@@ -1602,11 +1591,11 @@ def clean_text_page(text: str, far_credits: bool = True) -> CleanPage:
     if 0 < start < end and _is_standfirst(blocks, counts, start - 1, title_index, anchor):
         start -= 1  # (trimmed as a short non-prose line, but the article's own)
     paragraphs = body_paragraphs(blocks, start, end)
-    if not authors and far_credits:
-        byline, authors = page_credit(blocks)  # (after trimming: so far from the article, it shapes no body)
+    if not authors and credits_below:
+        byline, authors = page_credit(blocks, end)  # (after trimming: so far from the article, it shapes no body)
 
     title = commented_title(blocks) or (unglued_title(blocks, title_index) if title_index is not None else None)
-    published = find_published(blocks, header, start, end, title, anywhere=far_credits)
+    published = find_published(blocks, header, start, end, title)
     read_time = next((parse_read_time(b.text) for b in header if parse_read_time(b.text)), None)
     body_text = "\n".join(p.text for p in paragraphs)
     section, tags = section_and_tags(blocks, (start, end), title_index, body_text)
@@ -1671,7 +1660,7 @@ def clean_html_page(html: str, url: str | None = None) -> CleanPage:
     authors = tuple(_printed_in(_as_printed(name, signals["authors"]), visible) for name in authors)
     byline, published = doc.author or None, parse_iso_date(doc.date)
     # The page as a reader sees it, read like a text dump: its byline and its printed date.
-    dumped = clean_text_page(visible, far_credits=False)
+    dumped = clean_text_page(visible, credits_below=False)
     page_letters = _squash(visible)
     printed = all(_squash(name) in page_letters for name in authors)
     if dumped.authors and (not authors or not printed or (dumped.byline and has_byline_prefix(dumped.byline))):

@@ -96,6 +96,19 @@ def looks_like_name(part: str) -> bool:
     return capitals >= 1
 
 
+# News agencies that credit a story alone, printed in capitals.
+_NEWS_AGENCIES = {
+    "afp", "ap", "dpa", "reuters", "epa", "ansa", "efe", "apa", "sda", "ats", "kna", "epd", "anp", "belga",
+    "pap", "ctk", "mti", "tass", "ria", "xinhua", "kyodo", "jiji", "yonhap", "pti", "ians", "ani", "aap",
+    "upi", "sid", "dapd", "ddp", "kap", "bernama", "antara", "notimex", "telam", "ips",
+}
+
+
+def is_news_agency(part: str) -> bool:
+    """A news agency's name in capitals ("AFP", "JIJI"), as printed alone to credit a story."""
+    return part.isupper() and part.casefold() in _NEWS_AGENCIES
+
+
 def is_agency(part: str) -> bool:
     """A single all-capitals short word ("AFP", "IWB"): an agency or desk, an author only after "By"."""
     return bool(re.fullmatch(r"[^\W\d_]{2,6}", part)) and part.isupper()
@@ -238,9 +251,20 @@ _CONNECTOR_TAIL = re.compile(r"\s+(?:am|um|on|at|à|le|el|il)\s*$", re.IGNORECAS
 # A job title after the name, in lower case but for its beat: "Jane Roe Education editor",
 # "Jane Roe, Chief political correspondent".
 _BEAT_ROLE = re.compile(
-    r"(?:^|\s+)(?:[A-ZÀ-Þ][a-zß-ÿ]+\s+)?(?:[a-zß-ÿ]+\s+)?"
+    r"(?:^|\s+)(?P<beat>[A-ZÀ-Þ][a-zß-ÿ]+\s+)?(?:[a-zß-ÿ]+\s+)?"
     r"(?:editor|correspondent|reporter|writer|columnist|critic|redakteur(?:in)?|korrespondent(?:in)?)$"
 )
+
+
+def _without_beat_role(part: str) -> str:
+    """The name without the job title after it; "" when the line is only a job title, and the
+    part unchanged when a capitalised beat may be the end of a longer name ("Jane Roe New York
+    correspondent": the beat is "New York", not "York")."""
+    m = _BEAT_ROLE.search(part)
+    if not m:
+        return part
+    name = part[: m.start()]
+    return name if not (name and m["beat"]) or len(name.split()) == 2 else part
 
 
 def person_line_authors(line: str) -> tuple[str, ...]:
@@ -272,7 +296,7 @@ def person_line_authors(line: str) -> tuple[str, ...]:
         return (rest,)
     parts: list[tuple[str, bool]] = []  # (text, printed after a byline word)
     for part in re.split(r",|\s(?:&|and|und|et)\s", rest):
-        part = _CONNECTOR_TAIL.sub("", _BEAT_ROLE.sub("", part.strip()))
+        part = _CONNECTOR_TAIL.sub("", _without_beat_role(part.strip()))
         if part and not _NOT_NAME_SEGMENT.match(part):
             signed = _SIGN_OFF.sub("", part)
             bare = drop_leading_roles(strip_byline_prefix(signed))
@@ -427,7 +451,7 @@ _DATE_PATTERNS = [
     # 19.10.19 (German day.month.two-digit year; dots only, so not US month/day/year)
     # (also glued to a time: "28.09.1912:44" is 28.09.19, 12:44)
     re.compile(r"(?<![\d.])(?P<a>[0-3]?\d)\.(?P<b>[01]?\d)\.(?P<yy>\d\d)(?:(?![\d.]|\.\d)|(?=[0-2]?\d:[0-5]\d))"),
-    # 26/10/13 (two-digit year with slashes; day first unless impossible, as for 26/10/2013)
+    # 26/10/13, 12/31/19 (two-digit year with slashes: only when the day tells the order)
     re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<yy>\d\d)(?![\d/])"),
 ]
 # Words that introduce the date a story was first published vs. last updated.
@@ -457,6 +481,8 @@ def _date_from_match(m: re.Match) -> dt.date | None:
         year = 2000 + yy if yy < 70 else 1900 + yy
         if groups.get("a"):
             a, b = int(groups["a"]), int(groups["b"])
+            if "/" in m[0] and max(a, b) <= 12:
+                return None  # "04/05/19": April 5 on a US site, 4 May elsewhere; a guess would be a wrong date
             month_first = _safe_date(year, a, b) if "/" in m[0] else None  # dots: German, day first only
             return _safe_date(year, b, a) or month_first
     else:
