@@ -1354,3 +1354,44 @@ def test_end_marker_printed_again_in_the_footer_still_ends_the_article():
 def test_countdown_pattern_is_not_tried_on_long_lines():
     # (it would backtrack for minutes on a long run of digits)
     assert clean_text_page("1" * 100_000).paragraphs == ()
+
+
+@pytest.mark.parametrize(
+    "last", ["I hope you like the new timetable.", "Who knows, we may ride it by 2026 🙂",
+             "Never trust a forecast you did not make yourself (Jane Roe)"]
+)
+def test_short_closing_remark_under_the_last_paragraph_is_kept(last):
+    text = "\n\n".join(["Home", "Council approves tram extension", "By Maria Keller", LEDE, SECOND, THIRD, last,
+                        "Tags: Transport", "1 Comment", "Permalink"])
+    assert [p.text for p in clean_text_page(text).paragraphs if p.kind == BODY] == [LEDE, SECOND, THIRD, last]
+
+
+@pytest.mark.parametrize("after", ["Was this article helpful?", "(Read also: Bus fares go up in May)"])
+def test_question_or_bracketed_link_under_the_article_is_not_a_closing_remark(after):
+    text = "\n\n".join(["Home", "Council approves tram extension", "By Maria Keller", LEDE, SECOND, THIRD, after,
+                        "Tags: Transport", "1 Comment", "Permalink"])
+    assert [p.text for p in clean_text_page(text).paragraphs if p.kind == BODY] == [LEDE, SECOND, THIRD]
+
+
+def test_standfirst_between_the_headline_and_the_byline_is_kept():
+    dek = "The northern districts get a direct line to the centre, and the old bus routes will be cut back."
+    text = "\n\n".join(["Home", "News", "Council approves tram extension", dek, "By Maria Keller", "March 3, 2021",
+                        "Facebook", "Twitter", "Email", "Comments", LEDE, SECOND, THIRD, "Share", "Privacy policy"])
+    page = clean_text_page(text)
+    assert page.title == "Council approves tram extension"
+    assert [p.text for p in page.paragraphs if p.kind == BODY] == [dek, LEDE, SECOND, THIRD]
+
+
+def test_last_paragraph_naming_one_network_twice_is_kept():
+    last = ("We will report from the council meeting on Twitter all weekend, and you can read the updates in the "
+            "Twitter box on our home page as well.")
+    text = "\n\n".join(["Home", "Council approves tram extension", "By Maria Keller", LEDE, SECOND, THIRD, last,
+                        "Share", "Privacy policy"])
+    assert [p.text for p in clean_text_page(text).paragraphs if p.kind == BODY] == [LEDE, SECOND, THIRD, last]
+
+
+def test_lead_in_line_above_the_first_paragraph_is_kept():
+    text = "\n\n".join(["Home", "Court rules on tram extension", "By Maria Keller", "March 3, 2021",
+                        "Court's findings:", LEDE, SECOND, THIRD, "Share", "Privacy policy"])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs if p.kind == BODY] == ["Court's findings:", LEDE, SECOND, THIRD]

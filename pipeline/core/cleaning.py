@@ -624,6 +624,38 @@ def trailing_list_run(blocks: list[Block], end: int) -> int:
     return k - end if shape and count >= LIST_SHAPE_SHARE * (k - j) else 0
 
 
+MAX_CLOSING_LINES = 2  # a last remark or two; a longer run of short lines is a list or furniture
+MIN_CLOSING_WORDS = 4  # fewer words make a sign-off or a button ("Viel Glück!", "Read more.")
+MAX_CLOSING_WORDS = 25  # (longer text is prose: it scores for the region itself)
+# A remark may end on a smiley or emoji, a quote on its author in brackets: "... (Mark Twain)".
+_CLOSING_END = re.compile(r"(?:\)|[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?|[:;]-?[)DP])\s*$")
+
+
+def closing_lines(blocks: list[Block], counts: Counter, end: int) -> int:
+    """How many short sentences right after the article region close the article: a last
+    remark printed once under its last paragraph ("I hope you like it.")."""
+    if end == 0 or not is_prose(blocks[end - 1]):
+        return 0
+    k = end
+    while k < min(len(blocks), end + MAX_CLOSING_LINES) and _is_closing_line(blocks[k], counts):
+        k += 1
+    return k - end
+
+
+def _is_closing_line(block: Block, counts: Counter) -> bool:
+    """A short statement of running text that is no furniture: no widget, byline, caption or
+    sign-up, nor a question to the reader ("Was this article helpful?")."""
+    return (
+        (block.sentence_end or bool(_CLOSING_END.search(block.text)))
+        and not (block.text.endswith("?") or block.text.startswith("("))  # (a link or note in brackets)
+        and MIN_CLOSING_WORDS <= block.n_words < MAX_CLOSING_WORDS
+        and block.lower_ratio >= 0.3
+        and counts[block.key] == 1
+        and not (is_widget(block) or is_end_marker(block) or is_metadata_line(block) or is_caption_like(block))
+        and not _BOILERPLATE_PROSE.search(block.text)
+    )
+
+
 def densest_region(scores: list[float]) -> tuple[int, int]:
     """The run [start, end) with the largest total score (Kadane); (0, 0) if none is positive."""
     best, best_span = 0.0, (0, 0)
@@ -663,7 +695,8 @@ def is_furniture(block: Block, authors: tuple[str, ...] = (), list_items: set[in
     invitation, or the author's bio ("Jane Doe is a ...")."""
     if not is_prose(block):
         return block.index not in list_items
-    if _BOILERPLATE_PROSE.search(block.text) or len(_SOCIAL.findall(block.text)) >= 2:
+    # Two networks make a row of share or follow links; one named twice is the text's subject.
+    if _BOILERPLATE_PROSE.search(block.text) or len({m.casefold() for m in _SOCIAL.findall(block.text)}) >= 2:
         return True
     return any(block.text.startswith(name) for name in authors if " " in name)
 
@@ -1011,6 +1044,7 @@ def find_anchor(blocks: list[Block], start: int) -> int | None:
 
 
 MIN_STANDFIRST_WORDS = 4
+MIN_LEAD_IN_WORDS = 2  # one word with a colon is a label ("Summary:", "Inhalt:")
 
 
 def _is_standfirst(blocks: list[Block], counts: Counter, i: int, title_index: int | None, anchor: int | None) -> bool:
@@ -1021,11 +1055,28 @@ def _is_standfirst(blocks: list[Block], counts: Counter, i: int, title_index: in
         return False
     if _continues_sentence(block, blocks[i + 1]):
         return True  # the first words of the lede, printed apart ("The poster contest / is open to ...")
+    if block.text.endswith(":") and block.n_words >= MIN_LEAD_IN_WORDS:
+        # A lead-in that announces the first paragraph ("Die Leitsätze des Gerichts:").
+        return not (is_widget(block) or is_end_marker(block) or is_metadata_line(block))
     if block.n_words < MIN_STANDFIRST_WORDS or block.lower_ratio < 0.3:
         return False  # a label, a name, a button row ("Social Share", "Sicherer Download")
     if is_widget(block) or is_end_marker(block) or is_metadata_line(block) or is_caption_like(block):
         return False
     return is_headline_like(block, full_stop=True) or (is_prose(block) and not _BOILERPLATE_PROSE.search(block.text))
+
+
+def standfirst_above_byline(
+    blocks: list[Block], counts: Counter, title_index: int | None, start: int
+) -> Block | None:
+    """The standfirst right under the headline, when only header lines (byline, date, photo
+    and its credit, share buttons) part it from the body: a sentence printed once, not a
+    breadcrumb nor a sign-up line. It is the article's own summary, kept with its text."""
+    if title_index is None or title_index + 1 >= start:
+        return None
+    block = blocks[title_index + 1]
+    if not is_prose(block) or counts[block.key] > 1 or any(is_prose(b) for b in blocks[block.index + 1 : start]):
+        return None
+    return None if _CRUMB_SEPARATOR.search(block.text) or _BOILERPLATE_PROSE.search(block.text) else block
 
 
 def header_end(blocks: list[Block], start: int) -> int:
@@ -1575,6 +1626,9 @@ def clean_text_page(text: str, credits_below: bool = True) -> CleanPage:
     run = trailing_list_run(blocks, end)
     list_items |= set(range(end, end + run))
     end += run
+    closing = 0 if run else closing_lines(blocks, counts, end)
+    list_items |= set(range(end, end + closing))  # (not trimmed as short non-prose furniture)
+    end += closing
 
     # 2. Its header: the byline/date lines and the headline above (or at the top of) it.
     anchor = find_anchor(blocks, start)
@@ -1591,6 +1645,9 @@ def clean_text_page(text: str, credits_below: bool = True) -> CleanPage:
     if 0 < start < end and _is_standfirst(blocks, counts, start - 1, title_index, anchor):
         start -= 1  # (trimmed as a short non-prose line, but the article's own)
     paragraphs = body_paragraphs(blocks, start, end)
+    dek = standfirst_above_byline(blocks, counts, title_index, start)
+    if dek is not None:
+        paragraphs = [Paragraph(dek.text, BODY, dek.start, dek.end), *paragraphs]
     if not authors and credits_below:
         byline, authors = page_credit(blocks, end)  # (after trimming: so far from the article, it shapes no body)
 
