@@ -1159,6 +1159,14 @@ def test_name_of_the_page_printed_three_times_is_the_headline():
     assert clean_text_page(text).title == "Northfield"
 
 
+def test_headline_printed_again_alone_wins_over_a_tagline():
+    # (the breadcrumb prints the headline again, between lines printed once)
+    text = "\n\n".join(["Council tram network in the northern districts", "Tram Depot North", "Toggle navigation",
+                        "Search", "Tram Depot North", "Listed on 3 January 2020 by the support team",
+                        LEDE, SECOND, THIRD])
+    assert clean_text_page(text).title == "Tram Depot North"
+
+
 @pytest.mark.parametrize(
     "header, title",
     [

@@ -852,6 +852,26 @@ def _could_head(block: Block, body_words: set[str], counts: Counter) -> bool:
 
 UNDER_ANCHOR_BONUS = 2.0
 KICKER_PENALTY = 1.0
+ECHO_BONUS = 1.5
+
+
+def _alone(blocks: list[Block], counts: Counter, i: int) -> bool:
+    """True when the lines next to block `i` (past copies of it right next to it) are printed
+    once: not an entry of a menu that the page prints twice."""
+    key = blocks[i].key
+    before = next((j for j in range(i - 1, -1, -1) if blocks[j].key != key), None)
+    after = next((j for j in range(i + 1, len(blocks)) if blocks[j].key != key), None)
+    return all(j is None or counts[blocks[j].key] == 1 for j in (before, after))
+
+
+def _printed_again_alone(blocks: list[Block], counts: Counter, i: int, body_start: int) -> bool:
+    """True when block `i` stands alone and the page prints it again alone above the text: a
+    headline repeated by a breadcrumb or a share box. (A menu printed twice repeats each entry
+    between other repeated entries; below the text, a tag row or a teaser is printed again.)"""
+    if not _alone(blocks, counts, i):
+        return False
+    key = blocks[i].key
+    return any(b.key == key and b.index != i and _alone(blocks, counts, b.index) for b in blocks[:body_start])
 
 
 def _under_anchor(blocks: list[Block], i: int, anchor: int | None, body_start: int) -> bool:
@@ -942,6 +962,8 @@ def find_title(
         before_anchor = anchor is not None and 0 < anchor - i <= 3
         distance = min(abs(body_start - i), abs(anchor - i) if anchor is not None else len(blocks))
         score = headline_score(block, distance, counts[block.key], body_words, before_anchor)
+        if counts[block.key] > 1 and block.n_words > 2 and _printed_again_alone(blocks, counts, i, body_start):
+            score += ECHO_BONUS  # (a word or two printed twice is a section label: see headline_score)
         if under_anchor:
             score += UNDER_ANCHOR_BONUS  # a date line above and the text right below: a strong headline slot
         if any(_glued_onto(b.text, block) for b in blocks[max(0, i - HEADER_SPAN) : i + HEADER_SPAN]):
