@@ -142,8 +142,8 @@ def test_comment_section_after_article_is_dropped():
 
 def test_list_announced_by_a_colon_stays_in_the_body():
     intro = "The band will play the following dates next summer, the promoter said on Monday:"
-    items = ["June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL", "June 10 -- Arena Park, Tampa, FL",
-             "June 14 -- Lakewood Amphitheatre, Atlanta, GA"]
+    items = ["June 9 -- Riverside Hall, Dayton, OH", "June 10 -- Lakeside Arena, Toledo, OH",
+             "June 14 -- Harbor Pavilion, Erie, PA"]
     text = "\n\n".join(["Home", "Music", "Band announces summer tour", "By Jo Park", "May 2, 2019",
                         LEDE, intro, *items, SECOND, "Related stories", "Other band tours Europe"])
     page = clean_text_page(text)
@@ -162,7 +162,7 @@ def test_caption_above_a_credit_line_and_furniture_at_the_end():
 
 def test_teasers_link_lists_and_signup_boxes_inside_the_article_are_dropped():
     teasers = [
-        "Harvick Fails To Rally Overmatched Ford In NASCAR FinaleFord v Toyota flopped for the blue oval at the track.",
+        "Riverside Rally Ends In Heartbreak For The Home TeamThe visitors scored twice in the last minute at the old ground.",
         "Is Violence In Sports On The Rise?Violence is part of the game in many sports, but one player crossed a line.",
     ]
     signup = "Get breaking news alerts and special reports delivered to your inbox every weekday morning."
@@ -336,7 +336,7 @@ def test_html_author_from_meta_as_printed():
 
 
 @pytest.mark.parametrize(
-    "text", ["Januar 2022", "15 августа 2016, 13:43", "Jan 04 09:34 2021", "Home / News / 2021 / Trams",
+    "text", ["Januar 2022", "21 сентября 2018, 09:12", "Jan 04 09:34 2021", "Home / News / 2021 / Trams",
              "redaktion@example.com", "Sie sind hier"]
 )
 def test_time_stamps_breadcrumbs_and_addresses_are_not_headlines(text):
@@ -419,8 +419,8 @@ def test_title_case_furniture_is_not_an_author():
 
 
 def test_list_after_the_article_with_a_common_shape_belongs_to_it():
-    items = ["England (Group A): 10th appearance", "Czech Republic (Group A): Seventh appearance",
-             "Ukraine (Group B): Third appearance", "Spain (Group F): 11th appearance"]
+    items = ["Norway (Group C): 4th appearance", "Chile (Group C): Second appearance",
+             "Ghana (Group D): Fifth appearance", "Peru (Group E): 6th appearance"]
     text = "\n\n".join(["Home", "Council approves tram extension after decade of debate", "By Maria Keller",
                         LEDE, SECOND, THIRD, "Qualified teams", *items, "Share", "Privacy policy"])
     page = clean_text_page(text)
@@ -447,7 +447,7 @@ def test_you_may_like_heading_after_a_run_of_text_closes_the_article():
     teaser = ("A vida requer da gente otimismo e coragem para esperar o melhor e fazer o melhor acontecer, "
               "mesmo quando tudo parece dar errado e o caminho fica difícil de seguir.")
     article = [" ".join([LEDE, SECOND]), " ".join([THIRD, LEDE])]
-    text = "\n\n".join(["Mensagens", "Só quem se Ama", *article, "Você pode gostar...",
+    text = "\n\n".join(["Mensagens", "Só quem se Cuida", *article, "Você pode gostar...",
                          *[teaser, "Whatsapp Facebook"] * 3])
     page = clean_text_page(text)
     assert [p.text for p in page.paragraphs] == article
@@ -479,11 +479,11 @@ def test_html_authors_from_json_ld_people_as_printed():
 
 def test_headline_that_contains_the_site_name_is_not_a_logo():
     page = clean_html_page(
-        _html("<title>Tote Hummeln unter Linden: Die Erklärung | Hummeln</title>"
-              '<meta property="og:site_name" content="Hummeln">', "<h1>Tote Hummeln unter Linden</h1>")
+        _html("<title>Stille Bienen im Stadtpark: Die Erklärung | Bienen</title>"
+              '<meta property="og:site_name" content="Bienen">', "<h1>Stille Bienen im Stadtpark</h1>")
     )
-    assert page.title == "Tote Hummeln unter Linden"
-    assert strip_site_from_title("武汉的声音：有英勇的你！-新华网", ["新华网"]) == "武汉的声音：有英勇的你！"
+    assert page.title == "Stille Bienen im Stadtpark"
+    assert strip_site_from_title("春天的故事：城市在变化！-新华网", ["新华网"]) == "春天的故事：城市在变化！"
 
 
 def test_html_date_printed_on_the_page_wins_over_an_unprinted_markup_date():
@@ -513,14 +513,14 @@ def test_byline_part_of_a_breadcrumb_line():
 
 
 def test_title_quoted_by_the_comment_section():
-    text = "\n\n".join(["Home", "SUNDAY THOUGHTS: EIN WENIG LOST", "Tipps & Trends", LEDE, SECOND, THIRD,
-                        "2 Gedanken zu „Sunday Thoughts: Ein wenig lost“", "Anna sagt:", "Schön geschrieben!"])
-    assert clean_text_page(text).title == "SUNDAY THOUGHTS: EIN WENIG LOST"
+    text = "\n\n".join(["Home", "MONDAY NOTES: EIN BISSCHEN MÜDE", "Ideen & Rezepte", LEDE, SECOND, THIRD,
+                        "2 Gedanken zu „Monday Notes: Ein bisschen müde“", "Anna sagt:", "Schön geschrieben!"])
+    assert clean_text_page(text).title == "MONDAY NOTES: EIN BISSCHEN MÜDE"
     text = "\n\n".join(["Home", LEDE, SECOND, THIRD, "5 thoughts on “Council approves tram extension”"])
     assert clean_text_page(text).title == "Council approves tram extension"
 
 
-@pytest.mark.parametrize("text", ["Enterprise 2.0", "Blockhaus 3", "Monstergespräche #1"])
+@pytest.mark.parametrize("text", ["Commerce 3.0", "Ferienhaus 2", "Werkstattgespräche #4"])
 def test_names_with_numbers_can_be_headlines(text):
     assert is_headline_like(split_blocks(text)[0])
 
@@ -1076,7 +1076,7 @@ def test_hard_wrapped_article_dumped_one_line_a_block_is_the_body():
     ]
     bio = "Here is where I write about my tools and the small tricks I use every day."
     text = "\n\n".join(["My Tools Blog", bio, "Monday, March 2, 2020", "Editor release notes", *lines,
-                       "Posted by Jane Roe at 9:15 AM", "Newer Post Older Post Home"])
+                       "Posted by Jane Roe at 9:15 AM", "Older Post Home Newer Post"])
     page = clean_text_page(text)
     assert [p.text for p in page.paragraphs if p.kind == BODY] == lines
 
@@ -1237,7 +1237,7 @@ def test_a_capitalised_particle_inside_a_name_is_no_lower_case_word():
         "agregó que los comercios serán compensados por las molestias.",
     ]
     text = "\n\n".join(["Inicio", "Sociedad", "El tranvía llega a los barrios del norte", paragraphs[0], "Ana De Vita",
-                         "miércoles, 4 de mayo de 2022", *paragraphs[1:], "Compartir"])
+                         "jueves, 9 de marzo de 2023", *paragraphs[1:], "Compartir"])
     assert clean_text_page(text).authors == ("Ana De Vita",)  # though "de" is printed in lower case all over
 
 
@@ -1288,7 +1288,7 @@ def test_read_also_links_inside_the_article_are_dropped():
         ["Home", "News", "Council approves tram extension", "By Maria Keller", "March 3, 2021", LEDE,
          "Lesen Sie auch:", "Bürgermeister stellt neuen Stadtplan vor", SECOND,
          "MIRA: Vecinos protestan contra el cierre del mercado central", ">> Neue Radwege für die Innenstadt <<",
-         "Verpasse keine News zu Verkehr & Stadt", THIRD, "Artikel und Videos zum Thema", "Die Stadt baut um",
+         "Verpasse keine News zu Verkehr & Stadt", THIRD, "Weitere Artikel zum Thema", "Die Stadt baut um",
          fourth, "Share"]
     )
     page = clean_text_page(text)
@@ -1303,7 +1303,7 @@ def test_disclaimer_app_promotion_and_next_post_link_are_dropped():
         "fireworks for the residents of the old town"
     )
     text = "\n\n".join(["Home", "News", "Council approves tram extension", "By Maria Keller", "March 3, 2021",
-                       LEDE, SECOND, "(Alle Angaben ohne Gewähr)", THIRD, app, disclaimer, next_post, "Share"])
+                       LEDE, SECOND, "(Angaben ohne Gewähr)", THIRD, app, disclaimer, next_post, "Share"])
     page = clean_text_page(text)
     assert [p.text for p in page.paragraphs if p.kind == BODY] == [LEDE, SECOND, THIRD]
 

@@ -34,13 +34,13 @@ from pipeline.core.metadata import (
         ("By Jane Doe, John Smith & Ann Lee", ("Jane Doe", "John Smith", "Ann Lee")),
         ("BY MARIA GARCIA", ("MARIA GARCIA",)),
         ("Von Anna Schmidt und Max Müller", ("Anna Schmidt", "Max Müller")),
-        ("Von Claudia Lindner", ("Claudia Lindner",)),
+        ("Von Marta Lindgren", ("Marta Lindgren",)),
         ("Written by Tom O'Neil", ("Tom O'Neil",)),
         ("By Ludwig van der Berg, Senior Correspondent", ("Ludwig van der Berg",)),
         ("By Grace Kim | grace.kim@example.com", ("Grace Kim",)),
-        ("By Evan HalperStaff Writer", ("Evan Halper",)),
+        ("By Ann CorbettStaff Writer", ("Ann Corbett",)),
         ("ByAlex Moreno", ("Alex Moreno",)),
-        ("Von R. R. am 07.08.2013 um 09:07 Uhr", ("R. R.",)),
+        ("Von T. K. am 05.06.2014 um 10:21 Uhr", ("T. K.",)),
         ("Par Jeanne Dubois", ("Jeanne Dubois",)),
         ("Author: Karl Weber, Datum: 03.03.19", ("Karl Weber",)),
         ("By Reuters staff", ()),
@@ -71,8 +71,8 @@ def test_looks_like_byline(line, expected):
 @pytest.mark.parametrize(
     ("line", "authors"),
     [
-        ("Bettina Kugler 19.10.2019, 05:00 Uhr", ("Bettina Kugler",)),
-        ("04.02.2022 | 13:10 Uhr | Uta Helkenberg", ("Uta Helkenberg",)),
+        ("Greta Lindqvist 21.10.2020, 06:30 Uhr", ("Greta Lindqvist",)),
+        ("07.03.2023 | 11:20 Uhr | Greta Lindqvist", ("Greta Lindqvist",)),
         ("Jan Koch", ("Jan Koch",)),
         ("Read the full story", ()),
         ("January 18, 2017", ()),
@@ -103,7 +103,7 @@ def test_name_and_prefix_helpers():
         ("Sept. 2, 2019 at 4 pm", dt.date(2019, 9, 2)),
         ("18. Januar 2017", dt.date(2017, 1, 18)),
         ("6. Oktober 2022", dt.date(2022, 10, 6)),
-        ("Miércoles, 4 de Mayo de 2022 a las 07:46hrs.", dt.date(2022, 5, 4)),
+        ("Jueves, 9 de Marzo de 2023 a las 08:15hrs.", dt.date(2023, 3, 9)),
         ("mardi 18 janvier 2017", dt.date(2017, 1, 18)),
         ("2nd August 2019", dt.date(2019, 8, 2)),
         ("11/20/2019 01:14 PM", dt.date(2019, 11, 20)),
@@ -120,7 +120,7 @@ def test_parse_date(text, date):
 
 
 def test_date_helpers():
-    assert is_date_line("NOVEMBER 20, 2019 10:43")
+    assert is_date_line("OCTOBER 14, 2020 09:25")
     assert not is_date_line("In 2019 the company sold more cars than in any year before, the report said.")
     assert [d for _, d in find_dates("from 2017-01-18 to 18.02.2017")] == [dt.date(2017, 1, 18), dt.date(2017, 2, 18)]
     assert parse_iso_date("2017-01-18") == dt.date(2017, 1, 18)
@@ -180,7 +180,7 @@ def test_byline_name_stops_at_a_photo_credit():
         ("By Lukas Beispiel 11 February 2020", ("Lukas Beispiel",)),
         ("By Mara Beispiel On December 5, 2022", ("Mara Beispiel",)),
         ("Geschrieben vonElisa Beispiel", ("Elisa Beispiel",)),
-        ("Veröffentlicht von HansG", ("HansG",)),
+        ("Veröffentlicht von KarlM", ("KarlM",)),
         ("By Perry Example Jr.", ("Perry Example Jr.",)),
     ],
 )
@@ -193,7 +193,7 @@ def test_parse_authors_more_byline_shapes(byline, authors):
     [
         ("Clara Beispiel, Sid Muster & Klaus Probe", ("Clara Beispiel", "Sid Muster", "Klaus Probe")),
         ("Swantje Beispiel     Feelings", ()),  # a name and a word set apart: not a name line
-        ("28. Juni 201914. Januar 2020 | Klaus Beispiel-Muster", ("Klaus Beispiel-Muster",)),
+        ("27. Mai 201812. März 2019 | Klaus Beispiel-Muster", ("Klaus Beispiel-Muster",)),
     ],
 )
 def test_person_line_authors_lists_and_glued_dates(line, authors):
@@ -202,17 +202,17 @@ def test_person_line_authors_lists_and_glued_dates(line, authors):
 
 def test_glued_published_and_updated_dates():
     # WordPress dumps glue the published and the updated date: "...201914. Januar 2020".
-    assert [d for _, d in find_dates("28. Juni 201914. Januar 2020")] == [dt.date(2019, 6, 28), dt.date(2020, 1, 14)]
-    assert parse_date("Veröffentlicht am 10. Februar 20199. Februar 2019") == dt.date(2019, 2, 10)
+    assert [d for _, d in find_dates("27. Mai 201812. März 2019")] == [dt.date(2018, 5, 27), dt.date(2019, 3, 12)]
+    assert parse_date("Veröffentlicht am 12. März 20218. März 2021") == dt.date(2021, 3, 12)
     assert find_dates("im Jahr 2019 wurden 15 Anlagen gebaut") == []
 
 
 @pytest.mark.parametrize(
     ("line", "authors"),
     [
-        ("12/04/2020 by Kay 24 Comments", ("Kay",)),  # one word after "by", a comment count
+        ("12/05/2021 by Ilse 17 Comments", ("Ilse",)),  # one word after "by", a comment count
         ("Veröffentlicht am 10. Februar 2019 von Heiko", ("Heiko",)),
-        ("erstellt von Dominique — veröffentlicht 28.01.2022 06:00", ("Dominique",)),
+        ("erstellt von Valentin — veröffentlicht 17.02.2023 07:00", ("Valentin",)),
         ("Heiko", ()),  # one bare word is no byline
         ("Accueil | Par Jeanne Dubois | 30 septembre 2018", ()),  # "Accueil" is no name
     ],
@@ -229,7 +229,7 @@ def test_byline_stops_at_a_time_after_a():
     ("text", "date"),
     [
         ("19.10.19, 08:00 Uhr", dt.date(2019, 10, 19)),  # German two-digit year
-        ("Erstellt am 01.01.23 um 08:35", dt.date(2023, 1, 1)),
+        ("Erstellt am 02.02.23 um 07:45", dt.date(2023, 2, 2)),
         ("Version 2.10.19.4", None),  # a version number, not a date
         ("17/11/201917/11/2019", dt.date(2019, 11, 17)),  # two numeric dates glued
     ],
@@ -245,10 +245,10 @@ def test_person_line_with_a_tilde_separator():
 def test_glued_foreign_prefix_comment_words_and_word_lists():
     assert parse_authors("PorRodolfo Beispiel") == ("Rodolfo Beispiel",)
     assert parse_authors("Portugal gewinnt") == ()
-    assert person_line_authors("17. Februar 2020 Frau Sabienes Kommentare 4 Kommentare") == ("Frau Sabienes",)
+    assert person_line_authors("11. März 2021 Frau Lindholm Kommentare 3 Kommentare") == ("Frau Lindholm",)
     # "von" as a preposition before a list of plain words is no byline
-    assert parse_authors("von Künstlern, Bands, DJs") == ()
-    assert not looks_like_byline("von Künstlern, Bands, DJs")
+    assert parse_authors("von Malern, Chören, Bands") == ()
+    assert not looks_like_byline("von Malern, Chören, Bands")
 
 
 @pytest.mark.parametrize(
@@ -313,13 +313,13 @@ def test_dateline_opening_a_paragraph(text, date):
     "byline, authors",
     [
         ("von lupa", ("lupa",)),  # a user name after the byline word
-        ("By: fri.juli", ("fri.juli",)),
+        ("By: anna.k", ("anna.k",)),
         ("Posted by admin", ()),  # a placeholder account
-        ("Author: Bo2man am 29.12.2010, 13:36 Uhr", ("Bo2man",)),  # a digit inside the user name
+        ("Author: Kai3fan am 14.11.2011, 10:12 Uhr", ("Kai3fan",)),  # a digit inside the user name
         ("By Jane Roe3 hours ago", ("Jane Roe",)),  # a number glued to the name is not part of it
         ("Autor:innen gesucht", ()),
         ("Von Jana Staff am 16.11.2022", ("Jana Staff",)),  # a surname that is also a role word
-        ("von: Rasender Reporter", ("Rasender Reporter",)),  # a pen name or desk after the byline word
+        ("von: Flinker Reporter", ("Flinker Reporter",)),  # a pen name or desk after the byline word
         ("By Metro Desk staff and the newsroom of the Daily", ()),  # too long for a desk name
     ],
 )
@@ -370,7 +370,7 @@ def test_placeholder_accounts_are_no_authors_but_names_that_contain_them_are():
 @pytest.mark.parametrize(
     "text, date",
     [
-        ("Datum: 03.Mär.19", dt.date(2019, 3, 3)),  # day.month word.two-digit year
+        ("Datum: 14.Mär.23", dt.date(2023, 3, 14)),  # day.month word.two-digit year
         ("03-Mar-2019 10:00", dt.date(2019, 3, 3)),  # day-month word-year with hyphens
         ("3-March-19", dt.date(2019, 3, 3)),
         ("2019年3月3日", dt.date(2019, 3, 3)),  # Chinese and Japanese
@@ -401,7 +401,7 @@ def test_month_and_year_alone():
     [
         ("Jana Beispiel 06 PM | 18 Mai", ("Jana Beispiel",)),  # a time and a date without the year
         ("Jana Beispiel | May 18", ("Jana Beispiel",)),
-        ("Redaktion - 31. Januar 2022", ("Redaktion",)),  # a newsroom credited with a date
+        ("Redaktion - 14. März 2023", ("Redaktion",)),  # a newsroom credited with a date
         ("Redaktion", ()),  # without a date: a menu entry
         ("2. Februar 20202. Februar 2020 Jana Beispiel 1 Kommentar Politik, Wahlen", ("Jana Beispiel",)),
         ("Jana Beispiel 11/08/2020 Feelings", ("Jana Beispiel",)),  # the section after the date

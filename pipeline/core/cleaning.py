@@ -283,7 +283,7 @@ def density_score(block: Block, repeats: int) -> float:
     return -SHORT_PENALTY
 
 
-# A Title Case headline glued to the sentence after it: "Harvick Fails To Rally In FinaleFord v ..."
+# A Title Case headline glued to the sentence after it: "Home Team Loses In The Last MinuteThe visitors ..."
 _GLUED_HEADLINE = re.compile(r"^(?P<head>.{15,160}?[a-z]{2}[?!.’'”)]?)(?=[A-Z][a-z])")
 
 
@@ -605,7 +605,7 @@ def _shape(text: str) -> str:
 def trailing_list_run(blocks: list[Block], end: int) -> int:
     """How many blocks right after the article region form a list that belongs to it: an
     optional subheading, then 3+ short items with the texture of running text that mostly
-    share one punctuation skeleton ("England (Group A): 10th appearance", ...). Teaser and
+    share one punctuation skeleton ("Norway (Group C): 4th appearance", ...). Teaser and
     menu lists have no such common shape."""
     j = end
     if j < len(blocks) and _is_subheading(blocks[j]) and not (is_widget(blocks[j]) or is_end_marker(blocks[j])):
@@ -747,7 +747,7 @@ def _before_author_box(blocks: list[Block], start: int, end: int, authors: tuple
 def is_headline_like(block: Block, full_stop: bool = False, one_word: bool = False) -> bool:
     """A short block that could be a headline: a few words, not a sentence ending in '.'
     (unless `full_stop`: a blog headline written as one short sentence; `one_word` lets a
-    single word be a headline, "Chorgeschichte", "Hope!")."""
+    single word be a headline, "Vereinsgeschichte", "Hope!")."""
     text = block.text
     if not (1 if one_word else 2) <= block.n_words <= 30 or len(text) > 250 or "\n" in text:
         return False
@@ -773,12 +773,12 @@ _TIME_WORDS = re.compile(r"\d+|\b(?:uhr|am|pm|h)\b", re.IGNORECASE)
 
 def _is_time_line(text: str) -> bool:
     """A line that is only a date, a month and year, or a time stamp ("Januar 2022",
-    "15 августа 2016, 13:43", "Jan 04 09:34 2021"): numbers and at most one other word."""
+    "21 сентября 2018, 09:12", "Jan 04 09:34 2021"): numbers and at most one other word."""
     if not _DIGIT.search(text):
         return False
     months = any(w.casefold().rstrip(".") in _MONTHS for w in text.split())
     if not (months or _CLOCK.search(text) or find_dates(text)):
-        return False  # "Enterprise 2.0", "Blockhaus 3": a name with a number
+        return False  # "Commerce 3.0", "Ferienhaus 2": a name with a number
     words = _WORD.findall(_TIME_WORDS.sub(" ", remove_dates(text)))
     return len(words) <= 1
 
@@ -894,7 +894,7 @@ _CONTENTS_LABEL = re.compile(
 )
 
 
-# "Label: short value" ("Verlag: Heyne", "Band 2: Sehnsucht", "Release date: 2020").
+# "Label: short value" ("Publisher: Northern Press", "Band 3: Heimweh", "Release date: 2020").
 _FIELD_ROW = re.compile(r"^[^\W\d_][\w.-]*(?:\s[\w.-]+)?\s?:\s+(?P<value>\S.*)$")
 FIELD_VALUE_WORDS = 6  # longer values make a "Kicker: headline" line
 FACT_BOX_ROWS = 3
@@ -1043,7 +1043,7 @@ _COMMENTS_ON = re.compile(
 
 def commented_title(blocks: list[Block]) -> str | None:
     """The article's title as its comment section quotes it, printed as the page prints it
-    elsewhere when a block holds the same words ("Sunday Thoughts" / "SUNDAY THOUGHTS")."""
+    elsewhere when a block holds the same words ("Monday Notes" / "MONDAY NOTES")."""
     for block in blocks:
         m = _COMMENTS_ON.match(block.text) if block.n_words <= 45 else None
         if m:
@@ -1245,7 +1245,7 @@ _ABOUT_AUTHOR = re.compile(
 def lower_case_words(page: str) -> set[str]:
     """The words the page prints in lower case (not counting those of addresses such as
     jane.doe@example.com, which print names in lower case, nor the name an author's bio opens
-    with: "Will Knight is a senior writer" makes "Will Knight" a name, though "will" is a word)."""
+    with: "Bill Carter is a senior writer" makes "Bill Carter" a name, though "bill" is a word)."""
     bio_names = {w.casefold() for m in _AUTHOR_BIO.finditer(page) if " " in m["name"] for w in m["name"].split()}
     return set(re.findall(r"\b[a-zß-ÿ][\w-]*", _ADDRESS.sub(" ", page))) - bio_names
 
@@ -1305,7 +1305,7 @@ def _byline_segment(block: Block) -> str | None:
         return block.text
     segment = next((seg for seg in _SEGMENT_SEPARATOR.split(block.text) if seg and looks_like_byline(seg)), None)
     if segment is None and _DIGIT.search(block.text) and find_dates(block.text):
-        # A date before the byline word: "Posted 11. April 2018 by Jane Roe", "Posted on 2015-04-05 by marc".
+        # A date before the byline word: "Posted 11. April 2018 by Jane Roe", "Posted on 2016-05-06 by jens".
         inner = _INNER_BYLINE_WORD.search(block.text)
         segment = block.text[inner.start() :] if inner and looks_like_byline(block.text[inner.start() :]) else None
     return segment
@@ -2053,7 +2053,7 @@ def _is_site_name(text: str, site_names: list[str]) -> bool:
 
 def _names_the_site(text: str, site_names: list[str]) -> bool:
     """True when the text is the site's name or a part of it (a logo heading), or a domain; a
-    headline that merely contains the site's name ("Tote Hummeln ..." on "Hummeln") is not."""
+    headline that merely contains the site's name ("Stille Bienen ..." on "Bienen") is not."""
     squashed = _squash(text)
     return bool(_DOMAIN.match(text.strip())) or (bool(squashed) and any(squashed in name for name in site_names))
 
