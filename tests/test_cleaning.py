@@ -1403,3 +1403,11 @@ def test_lead_in_line_above_the_first_paragraph_is_kept():
                         "Court's findings:", LEDE, SECOND, THIRD, "Share", "Privacy policy"])
     page = clean_text_page(text)
     assert [p.text for p in page.paragraphs if p.kind == BODY] == ["Court's findings:", LEDE, SECOND, THIRD]
+
+
+def test_archive_month_in_the_menu_does_not_date_the_article():
+    text = "\n\n".join(["Home", "März 2019", "Politik", "Kultur", "Council approves tram extension after decade of debate",
+                        LEDE, SECOND, THIRD, "Share"])
+    page = clean_text_page(text)
+    assert page.title == "Council approves tram extension after decade of debate"
+    assert page.published is None  # (the old rule read the menu's month as 1 March 2019)

@@ -1383,8 +1383,9 @@ def find_published(
     listed = _listed_title_date(blocks, title)
     if listed:
         return listed
-    # A header line of only a month and a year ("Januar 2022"): the month of publication.
-    month = next((d for b in header if (d := month_year_date(b.text))), None)
+    # A line of only a month and a year just above the text ("Januar 2022"): the month of
+    # publication (further up, such a line is an archive's menu entry).
+    month = next((d for b in blocks[max(0, start - MONTH_LINE_REACH) : start] if (d := month_year_date(b.text))), None)
     if month:
         return month
     # Last resort: the first date printed in a short line around the article (a comment or
@@ -1421,6 +1422,7 @@ LISTED_DATE_WORDS = 6  # "12 December, 2015", "Dec 12, 2015 at 10:04 pm"
 SPLIT_LABEL_WORDS = 3  # "Erschienen am", "Published on:" printed on a line of its own
 FALLBACK_DATE_BEFORE, FALLBACK_DATE_AFTER, FALLBACK_DATE_WORDS = 40, 10, 25
 TEASER_DATES = 2  # date lines above the body from which the nearest is taken
+MONTH_LINE_REACH = 3  # blocks above the text where a month-and-year line dates the story
 DATELINE_PARAGRAPHS = 5  # body paragraphs searched for an opening dateline
 
 
