@@ -1411,3 +1411,30 @@ def test_archive_month_in_the_menu_does_not_date_the_article():
     page = clean_text_page(text)
     assert page.title == "Council approves tram extension after decade of debate"
     assert page.published is None  # (the old rule read the menu's month as 1 March 2019)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "https://www.example.org/news/city-council-tram-network-northern-districts",  # the page's own address
+        "Review of northern-trams.org",  # a site's name
+        "Council, Tram Network, Northern Districts, Debate",  # a keyword list
+        "Updated Mar. 3, 2021 8:21 am ET / Original Mar. 3, 2021 8:02 am ET",  # two dates
+        "Anna Roth, Senior Transport Writer",  # a name and a job title: the byline
+    ],
+)
+def test_links_keyword_lists_date_lines_and_credits_are_not_the_headline(line):
+    # (each shares words with the text and stands closer to it than the short headline)
+    text = "\n\n".join(["Home", "Northern trams", line, LEDE, SECOND, THIRD])
+    assert clean_text_page(text).title == "Northern trams"
+
+
+def test_headline_in_title_case_may_hold_two_sentences():
+    headline = "Tram Maker Stock Falls After Its Earnings. Why Investors Should Not Worry."
+    text = "\n\n".join(["Markets", "Earnings", headline, "By Anna Roth", LEDE, SECOND, THIRD])
+    assert clean_text_page(text).title == headline
+
+
+def test_tagline_in_capitals_is_not_a_headline():
+    assert not is_headline_like(split_blocks("DELAYS. DEBATE. DEPOTS. NEW TRAMS.")[0])
+    assert is_headline_like(split_blocks("Delays, Debate And Depots. The New Trams Are Here.")[0])

@@ -751,19 +751,35 @@ def is_headline_like(block: Block, full_stop: bool = False, one_word: bool = Fal
     text = block.text
     if not (1 if one_word else 2) <= block.n_words <= 30 or len(text) > 250 or "\n" in text:
         return False
+    # Every word capitalised: a headline in Title Case, even with a full stop ("Stock Falls. Why
+    # You Shouldn't Worry."); captions and prose are written in sentence case (and a line in
+    # capitals is a tagline: "RUIN. TRUE LOVE.").
+    title_case = block.n_words >= MIN_HEADLINE_WORDS and block.lower_ratio == 0 and not text.isupper()
     stops = (".", "。", ":", ";", ",")
-    if full_stop and block.n_words <= MAX_PROSE_HEADLINE_WORDS:
+    if (full_stop or title_case) and block.n_words <= MAX_PROSE_HEADLINE_WORDS:
         stops = (":", ";", ",")
     if text.rstrip("\"'”’»").endswith(stops) and not text.endswith("..."):
         return False
     second = _NEW_SENTENCE.search(text)
-    if second and len(_WORD.findall(text[: second.start()])) >= MIN_CAPTION_SENTENCE_WORDS:
+    if second and not title_case and len(_WORD.findall(text[: second.start()])) >= MIN_CAPTION_SENTENCE_WORDS:
         return False  # a full sentence and more: a caption ("... in winter. Name / Agency") or prose
     if "@" in text or len(_CRUMB_SEPARATOR.findall(text)) >= 2 or _is_time_line(text):
         return False  # an e-mail address, a breadcrumb trail, a month or a time stamp
     return not (is_widget(block) or is_metadata_line(block) or is_caption_like(block))
 
 
+# A link or a site's domain name ("https://...", "www.example.org", "Review of example.co.uk").
+_WEB_ADDRESS = re.compile(
+    r"\bhttps?://|\bwww\.\w|(?<![\w.])[a-z\d][a-z\d-]+\.(?:[a-z]{2,3}\.)?(?:[a-z]{2,3}|info)(?![\w.])"
+)
+# A keyword list: three or more items of a word or two, separated by commas ("Politics, Berlin, Tax").
+_KEYWORD_LIST = re.compile(r"^[^\W\d_][\w-]*(?:\s[\w-]+)?(?:,\s[^\W\d_][\w-]*(?:\s[\w-]+)?){2,}$")
+
+
+def _near_headline_furniture(text: str) -> bool:
+    """Lines printed around a headline that never are one: a link or a site's domain name, a
+    keyword list, a "Updated ... / Original ..." line of two dates."""
+    return bool(_WEB_ADDRESS.search(text) or _KEYWORD_LIST.match(text)) or len(find_dates(text)) >= 2
 _CRUMB_SEPARATOR = re.compile(r"\s(?:/|»|›|>|\\)\s")
 _NEW_SENTENCE = re.compile(r"[^\W\d_]{2}[a-zäöüß]\.\s+(?![a-zäöüß])\S")  # not "Bros. role", "St. Johannes"
 MIN_CAPTION_SENTENCE_WORDS = 6  # shorter first sentences open headlines ("Vegetarier zu sein. Bedarf ...?")
@@ -815,9 +831,19 @@ def headline_score(block: Block, distance: int, repeats: int, body_words: set[st
 
 
 def looks_like_person(text: str) -> bool:
-    """2-4 capitalised words and nothing else: an author's name printed without "By"."""
+    """2-4 capitalised words and nothing else: an author's name printed without "By" (perhaps
+    with a job title after a comma: "Jane Roe, Senior Political Writer")."""
+    role = _JOB_TITLE.search(text)
+    if role:
+        text = text[: role.start()]
     words = text.split()
     return 2 <= len(words) <= 4 and parse_authors(text) == (text.strip(),)
+
+
+_JOB_TITLE = re.compile(
+    r",\s+(?:[\w.&-]+\s+){0,4}(?i:writer|editor|reporter|correspondent|columnist|critic|contributor"
+    r"|photographer|redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|journaliste?|rédact(?:eur|rice))\s*$"
+)
 
 
 DEK_BONUS = 1.2
@@ -957,7 +983,7 @@ def find_title(
             continue
         if i >= header_limit and looks_like_person(block.text):
             continue  # inside the region, a name line above the date is the byline
-        if _in_fact_box(blocks, i):
+        if _in_fact_box(blocks, i) or _near_headline_furniture(block.text):
             continue
         before_anchor = anchor is not None and 0 < anchor - i <= 3
         distance = min(abs(body_start - i), abs(anchor - i) if anchor is not None else len(blocks))
