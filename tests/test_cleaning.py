@@ -679,7 +679,9 @@ def test_captions_and_cjk_sentences_are_not_headlines(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["Vegetarian for a year. Trend or choice?", "Warner Bros. signs new deal", "Mass at St. Mary church"]
+    "text",
+    ["Vegetarian for a year. Trend or choice?", "Warner Bros. signs new deal", "Mass at St. Mary church",
+     "Man pleads guilty to threatening the office of Rep. Jane Roe", "Council honours retiring tram engineer Prof. Roe"],
 )
 def test_short_openers_and_abbreviations_can_be_headlines(text):
     assert is_headline_like(split_blocks(text)[0])

@@ -781,7 +781,12 @@ def _near_headline_furniture(text: str) -> bool:
     keyword list, a "Updated ... / Original ..." line of two dates."""
     return bool(_WEB_ADDRESS.search(text) or _KEYWORD_LIST.match(text)) or len(find_dates(text)) >= 2
 _CRUMB_SEPARATOR = re.compile(r"\s(?:/|»|›|>|\\)\s")
-_NEW_SENTENCE = re.compile(r"[^\W\d_]{2}[a-zäöüß]\.\s+(?![a-zäöüß])\S")  # not "Bros. role", "St. Johannes"
+# The end of a sentence and the start of the next (not "Bros. role", "St. Johannes", nor a
+# title before a name: "Rep. Jane Roe", "Prof. Dr. Roe").
+_NEW_SENTENCE = re.compile(
+    r"(?<![^\W\d_])(?!(?:Rep|Sen|Gov|Gen|Col|Sgt|Capt|Prof|Mrs|Rev|Hon|Str|Dipl|Nr|Abs|Art)\.)"
+    r"[^\W\d_]{2}[a-zäöüß]+\.\s+(?![a-zäöüß])\S"
+)
 MIN_CAPTION_SENTENCE_WORDS = 6  # shorter first sentences open headlines ("Vegetarier zu sein. Bedarf ...?")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 _TIME_WORDS = re.compile(r"\d+|\b(?:uhr|am|pm|h)\b", re.IGNORECASE)
