@@ -1440,3 +1440,33 @@ def test_headline_in_title_case_may_hold_two_sentences():
 def test_tagline_in_capitals_is_not_a_headline():
     assert not is_headline_like(split_blocks("DELAYS. DEBATE. DEPOTS. NEW TRAMS.")[0])
     assert is_headline_like(split_blocks("Delays, Debate And Depots. The New Trams Are Here.")[0])
+
+
+def test_byline_far_above_the_text_under_a_headline_and_its_standfirst():
+    # (a verdict box and a fact box part the header from the text: the fact box's heading, closer
+    # to the text and sharing more of its words, is no headline once the far byline is found)
+    dek = "The northern districts get a direct line to the centre, and the old bus routes will be cut back."
+    box = ["Comments", "Shares", "Our verdict", "A brave plan that the city has waited for far too long.",
+           "Northern tram network", "What is it? A new line from the centre to the north, built in four years.",
+           "Length 12 km", "Stops 18", "Cost 400 million", "Opening 2026", "Depot Northfield", "Vehicles 24",
+           "Link Official site"]
+    text = "\n\n".join(["Home", "News", "Council backs the plan after all", dek, "By Maria Keller 3 March 2021",
+                        *box, LEDE, SECOND, THIRD])
+    assert clean_text_page(text).title == "Council backs the plan after all"
+
+
+def test_headline_and_date_above_a_long_share_panel():
+    # (thirty share buttons part the date line from the text: they do not count towards the reach)
+    networks = ["Facebook", "Twitter", "WhatsApp", "LinkedIn", "Pinterest", "Email"]
+    panel = [line for name in networks * 2 for line in (name, f"Share this with {name}")]
+    text = "\n\n".join(["Home", "News", "Council approves tram extension after decade of debate", "3 March 2021",
+                        *panel, "Share", "Copy this link", "Close share panel", "Northern tram network plans",
+                        LEDE, SECOND, THIRD])
+    page = clean_text_page(text)
+    assert page.title == "Council approves tram extension after decade of debate"
+    assert page.published == dt.date(2021, 3, 3)
+
+
+def test_media_caption_is_a_caption():
+    # (the label of a video's caption, glued to it by the dump, like "Image caption")
+    assert is_caption_like(split_blocks("Media captionThe new tram on its first test run")[0])

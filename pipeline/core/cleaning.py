@@ -163,10 +163,10 @@ _WIDGET = re.compile(
 # A countdown or a row of bare units ("-d -h -min -sec", "00 : 12 : 45").
 MAX_COUNTDOWN_CHARS = 40  # "3d 04h 12m 09s"; longer lines are no countdowns (and would backtrack for long)
 _COUNTDOWN = re.compile(r"^[\s\d:\-–.]*(?:[\-–\d]+\s*(?:d|h|m|min|s|sec|days?|hours?|mins?|secs?)\b[\s:]*)+$", re.I)
-# Photo credits that mark a caption.
+# Photo credits and caption labels ("Image caption", a video's "Media caption") that mark a caption.
 _CAPTION_MARK = re.compile(
     r"(?:credit\s*(?:\.\.\.|:|…)|photo(?:graph)?\s*(?:by|:|credit)|image\s*(?:by|:|credit|source|copyright|caption)|"
-    r"\((?:ap|afp|reuters|epa|dpa)\s+photo[^)]*\)|\(getty[^)]*\)|getty\s+images|\bfoto\s*:|\bbild\s*:|"
+    r"media\s*caption|\((?:ap|afp|reuters|epa|dpa)\s+photo[^)]*\)|\(getty[^)]*\)|getty\s+images|\bfoto\s*:|\bbild\s*:|"
     r"\bphoto\s*:|illustration\s*:|\babb\.\s*:|\bquelle\s*:|©|\(c\)\s|/\s*(?:reuters|afp|ap|dpa|epa)\s*$"
     r"|zum\s+vergrößern|click\s+to\s+enlarge|cliquez\s+pour\s+agrandir|\bfot\.\s)",
     re.IGNORECASE,
@@ -884,6 +884,7 @@ def _could_head(block: Block, body_words: set[str], counts: Counter) -> bool:
 UNDER_ANCHOR_BONUS = 2.0
 KICKER_PENALTY = 1.0
 ECHO_BONUS = 1.5
+HEADED_BONUS = 1.0
 
 
 def _alone(blocks: list[Block], counts: Counter, i: int) -> bool:
@@ -969,7 +970,9 @@ def find_title(
     header_limit = limit
     if anchor is not None and anchor > limit:
         limit = anchor  # the lines above the byline/date line are the header, also inside the region
-    lo = max(0, body_start - TITLE_WINDOW)
+    lo = reach_above(blocks, body_start, TITLE_WINDOW)
+    # A byline beyond find_anchor's first reach was found under its headline (see headed_byline).
+    headed = anchor is not None and anchor < reach_above(blocks, body_start, ANCHOR_REACH)
     # The lines under a table of contents or an "Abstract" label are the article's own section headings.
     toc = next((i for i in range(body_start - 1, lo - 1, -1) if _CONTENTS_LABEL.match(blocks[i].text)), None)
     if toc is not None:
@@ -1002,6 +1005,8 @@ def find_title(
         standfirst = i + 1 < len(blocks) and i + 1 != body_start  # (the body's first paragraph is its lede)
         if standfirst and _is_dek(blocks[i + 1], block) and not _kicker_of(block, blocks[i + 1]):
             score += DEK_BONUS  # a headline is often followed by its longer standfirst
+        if headed and i + 2 == anchor:
+            score += HEADED_BONUS  # that headline: not a box's heading between the header and the text
         if i > 0 and _is_dek(block, blocks[i - 1]) and _could_head(blocks[i - 1], body_words, counts):
             score -= DEK_BONUS  # ... and that standfirst is not the headline
         below = blocks[i + 1] if i + 1 < len(blocks) and i + 1 != body_start else None
@@ -1084,16 +1089,53 @@ def commented_title(blocks: list[Block]) -> str | None:
     return None
 
 
-def find_anchor(blocks: list[Block], start: int) -> int | None:
+ANCHOR_REACH = 12  # blocks above the body start searched for the byline/date line
+SHARE_BUTTON_WORDS = 4  # "Facebook", "Share this with Twitter"
+
+
+def _is_share_button(block: Block) -> bool:
+    """A widget or a social network's button ("Share this with Facebook", "WhatsApp"): a share
+    panel prints dozens of them between the header and the text."""
+    return is_widget(block) or (block.n_words <= SHARE_BUTTON_WORDS and bool(_SOCIAL.search(block.text)))
+
+
+def reach_above(blocks: list[Block], start: int, reach: int) -> int:
+    """The index `reach` blocks above `start`, not counting share buttons and widgets: a share
+    panel of thirty lines parts the header from the text no more than one line does."""
+    counted = 0
+    for i in range(start - 1, -1, -1):
+        counted += not _is_share_button(blocks[i])
+        if counted == reach:
+            return i
+    return 0
+
+
+def find_anchor(blocks: list[Block], start: int, counts: Counter) -> int | None:
     """The first byline/date line around the start of the body (the header's last line)."""
-    lo = max(0, start - 12)
+    lo = reach_above(blocks, start, ANCHOR_REACH)
     first = None
     for i in range(lo, min(len(blocks), start + 6)):
         if i >= start and blocks[i].n_words >= 40:
             break
         if is_metadata_line(blocks[i]):
             first = i if first is None else first
+    if first is None:
+        first = headed_byline(blocks, lo, reach_above(blocks, start, TITLE_WINDOW), counts)
     return first
+
+
+def headed_byline(blocks: list[Block], below: int, top: int, counts: Counter) -> int | None:
+    """A byline/date line further above the body than the header usually reaches (a verdict
+    box, a fact box or share buttons stand between), taken only right under a headline printed
+    once and its standfirst: the head of the article itself, not a stray date line of the page
+    nor a form's heading and prompt (a calendar's title repeated over "Please choose a date")."""
+    for i in range(below - 1, max(1, top + 1), -1):  # (the nearest first; its headline no higher than `top`)
+        headline, standfirst = blocks[i - 2], blocks[i - 1]
+        if not is_metadata_line(blocks[i]) or counts[headline.key] > 1 or is_metadata_line(standfirst):
+            continue
+        if is_prose(standfirst) and is_headline_like(headline) and _is_dek(standfirst, headline):
+            return i
+    return None
 
 
 MIN_STANDFIRST_WORDS = 4
@@ -1686,7 +1728,7 @@ def clean_text_page(text: str, credits_below: bool = True) -> CleanPage:
     end += closing
 
     # 2. Its header: the byline/date lines and the headline above (or at the top of) it.
-    anchor = find_anchor(blocks, start)
+    anchor = find_anchor(blocks, start, counts)
     body_words = _content_words(" ".join(b.text for b in blocks[start : min(end, start + 8)]))
     title_index = find_title(blocks, counts, start, anchor, body_words, wrapped)
     start = max(start, header_end(blocks, start))
