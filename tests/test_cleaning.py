@@ -922,6 +922,15 @@ def test_one_word_title_right_above_the_body(above, title):
     assert clean_text_page(text).title == title
 
 
+def test_short_first_line_of_the_text_does_not_match_the_article_with_itself():
+    # A post opening with a short question: its words are in the article's first blocks only
+    # because it is one of them, which says nothing about it being the headline.
+    question = "Finally some good news for all of us commuters in Grünwald?"
+    text = "\n\n".join(["Home", "Forum", "Council approves tram extension after decade of debate",
+                        "Posted by Jonas", question, LEDE, SECOND, THIRD, "Reply"])
+    assert clean_text_page(text).title == "Council approves tram extension after decade of debate"
+
+
 MENU = ["Home", "Archive", "Contact", "Imprint", "Privacy", "Newsletter", "Shop", "Events", "Jobs", "About us"]
 
 
@@ -961,6 +970,13 @@ def test_month_and_year_under_the_headline():
     text = "\n\n".join(["Home", "Transport", "Council approves tram extension after decade of debate",
                          "March 2021", LEDE, SECOND, THIRD, "Share"])
     assert clean_text_page(text).published == dt.date(2021, 3, 1)
+
+
+def test_credit_line_of_a_reviewed_book_is_not_the_headline():
+    # "Editor (Hrsg.) • Title" names the book under review; the heading above it is the page's.
+    text = "\n\n".join(["Home", "Books", "Film", "Books", "Book of the week",
+                         "Jana Beispiel (Hrsg.) • The council and its tram", LEDE, SECOND, THIRD, "Share"])
+    assert clean_text_page(text).title == "Book of the week"
 
 
 def test_a_book_editor_under_the_headline_is_no_byline():

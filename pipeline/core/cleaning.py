@@ -778,8 +778,13 @@ _KEYWORD_LIST = re.compile(r"^[^\W\d_][\w-]*(?:\s[\w-]+)?(?:,\s[^\W\d_][\w-]*(?:
 
 def _near_headline_furniture(text: str) -> bool:
     """Lines printed around a headline that never are one: a link or a site's domain name, a
-    keyword list, a "Updated ... / Original ..." line of two dates."""
-    return bool(_WEB_ADDRESS.search(text) or _KEYWORD_LIST.match(text)) or len(find_dates(text)) >= 2
+    keyword list, a "Updated ... / Original ..." line of two dates, the credit line of a reviewed
+    book that names its editor ("Jane Roe (Hrsg.) • Title")."""
+    if _WEB_ADDRESS.search(text) or _KEYWORD_LIST.match(text) or _BOOK_EDITOR.search(text):
+        return True
+    return len(find_dates(text)) >= 2
+
+
 _CRUMB_SEPARATOR = re.compile(r"\s(?:/|»|›|>|\\)\s")
 # The end of a sentence and the start of the next (not "Bros. role", "St. Johannes", nor a
 # title before a name: "Rep. Jane Roe", "Prof. Dr. Roe").
@@ -810,6 +815,15 @@ TITLE_WINDOW = 25  # blocks before the body searched for the headline
 def _content_words(text: str) -> set[str]:
     """Casefolded words of 4+ letters (the ones a headline shares with its article)."""
     return {w.casefold() for w in _WORD.findall(text) if len(w) >= 4}
+
+
+LEAD_BLOCKS = 8  # the article's first blocks, whose words its headline shares
+
+
+def _lead_words(blocks: list[Block], start: int, stop: int, skip: int | None = None) -> set[str]:
+    """Content words of the article's first blocks `start:stop`, without block `skip`: a
+    headline candidate among them shares all its words with itself, which is no evidence."""
+    return _content_words(" ".join(b.text for b in blocks[start:stop] if b.index != skip))
 
 
 def headline_score(block: Block, distance: int, repeats: int, body_words: set[str], before_anchor: bool) -> float:
@@ -995,7 +1009,12 @@ def find_title(
             continue
         before_anchor = anchor is not None and 0 < anchor - i <= 3
         distance = min(abs(body_start - i), abs(anchor - i) if anchor is not None else len(blocks))
-        score = headline_score(block, distance, counts[block.key], body_words, before_anchor)
+        # A line inside the region (a header line, a short first line) is one of the lead's blocks:
+        # only the words it shares with the others count.
+        shared = body_words
+        if body_start <= i < body_start + LEAD_BLOCKS:
+            shared = body_words & _lead_words(blocks, body_start, body_start + LEAD_BLOCKS, skip=i)
+        score = headline_score(block, distance, counts[block.key], shared, before_anchor)
         if counts[block.key] > 1 and block.n_words > 2 and _printed_again_alone(blocks, counts, i, body_start):
             score += ECHO_BONUS  # (a word or two printed twice is a section label: see headline_score)
         if under_anchor:
@@ -1729,7 +1748,7 @@ def clean_text_page(text: str, credits_below: bool = True) -> CleanPage:
 
     # 2. Its header: the byline/date lines and the headline above (or at the top of) it.
     anchor = find_anchor(blocks, start, counts)
-    body_words = _content_words(" ".join(b.text for b in blocks[start : min(end, start + 8)]))
+    body_words = _lead_words(blocks, start, min(end, start + LEAD_BLOCKS))
     title_index = find_title(blocks, counts, start, anchor, body_words, wrapped)
     start = max(start, header_end(blocks, start))
     if title_index is not None and title_index >= start:
