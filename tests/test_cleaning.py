@@ -922,6 +922,14 @@ def test_one_word_title_right_above_the_body(above, title):
     assert clean_text_page(text).title == title
 
 
+def test_headline_that_ends_the_breadcrumb_trail_above_it_is_the_title():
+    # The trail's last entry is the headline printed again two lines up, between other lines: no
+    # menu printed twice, which would repeat its entries' neighbours too.
+    text = "\n\n".join(["Home", "Topics", "Transport", "Trams for the north", "City council", "Trams for the north",
+                         "Budget", "Transport", "Council", LEDE, SECOND, THIRD, "Share"])
+    assert clean_text_page(text).title == "Trams for the north"
+
+
 def test_short_first_line_of_the_text_does_not_match_the_article_with_itself():
     # A post opening with a short question: its words are in the article's first blocks only
     # because it is one of them, which says nothing about it being the headline.

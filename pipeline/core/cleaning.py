@@ -914,10 +914,29 @@ def _printed_again_alone(blocks: list[Block], counts: Counter, i: int, body_star
     """True when block `i` stands alone and the page prints it again alone above the text: a
     headline repeated by a breadcrumb or a share box. (A menu printed twice repeats each entry
     between other repeated entries; below the text, a tag row or a teaser is printed again.)"""
+    if _echoed_nearby(blocks, i, body_start):
+        return True
     if not _alone(blocks, counts, i):
         return False
     key = blocks[i].key
     return any(b.key == key and b.index != i and _alone(blocks, counts, b.index) for b in blocks[:body_start])
+
+
+def _echoed_nearby(blocks: list[Block], i: int, body_start: int) -> bool:
+    """True when a copy of block `i` stands a few lines from it above the text, between other
+    lines than block `i` itself: a breadcrumb trail ending in the headline over the heading, or
+    a headline printed twice. (A menu printed twice repeats its entries' neighbours too.)"""
+
+    def neighbours(j: int) -> tuple[str | None, str | None]:
+        return (blocks[j - 1].key if j > 0 else None, blocks[j + 1].key if j + 1 < len(blocks) else None)
+
+    before, after = neighbours(i)
+    for j in range(max(0, i - HEADER_SPAN), min(body_start, i + HEADER_SPAN + 1)):
+        if j != i and blocks[j].key == blocks[i].key:
+            other_before, other_after = neighbours(j)
+            if other_before != before and other_after != after:
+                return True
+    return False
 
 
 def _under_anchor(blocks: list[Block], i: int, anchor: int | None, body_start: int) -> bool:
