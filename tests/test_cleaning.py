@@ -29,6 +29,7 @@ from pipeline.core.cleaning import (
     is_widget,
     split_blocks,
     strip_site_from_title,
+    unnumbered_contents,
 )
 from pipeline.core.records import BODY, CAPTION
 
@@ -1121,6 +1122,36 @@ def test_table_of_contents_stays_in_the_body():
     assert [p.text for p in page.paragraphs if p.kind == BODY] == [LEDE, *toc, *sections]
     # Numbered lines whose texts the page prints nowhere else are a list of teasers, not contents.
     assert not contents_entries(split_blocks("\n\n".join([*toc, "Share"])))
+
+
+def test_unnumbered_table_of_contents_stays_in_the_body():
+    # Lines the page prints again below, in order, over the sections they name: a table of
+    # contents between the lede and the sections, which does not cut the lede off.
+    headings = ["Why a new line", "The route", "The costs", "The timetable", "What residents say"]
+    texts = [SECOND, THIRD, SECOND.replace("Supporters", "Engineers"), THIRD.replace("mayor", "planner"),
+             SECOND.replace("Supporters", "Shop owners")]
+    sections = [line for heading, text in zip(headings, texts) for line in (heading, text)]
+    text = "\n\n".join(["Home", "News", "Council approves tram extension", "By Maria Keller", "March 3, 2021",
+                         LEDE, "Contents", *headings, *sections, "Share", "Privacy policy"])
+    page = clean_text_page(text)
+    assert page.title == "Council approves tram extension"
+    assert page.paragraphs[0].text == LEDE
+    # A menu printed again in the footer has its copies in a row, over no text: no contents.
+    menu = ["News", "Sport", "Culture", "Weather"]
+    assert not unnumbered_contents(split_blocks("\n\n".join([*menu, LEDE, SECOND, *menu])))
+
+
+def test_time_stamps_of_a_live_blog_do_not_split_it():
+    # Short entries, each under its time stamp: one live blog, not just its first entry.
+    entries = ["The first tram left the depot with the mayor on board.",
+               "Crowds are waiting at every stop along the new line.",
+               "The tram has now reached the northern terminus on time.",
+               "Residents say the quiet ride is better than the old bus."]
+    stamps = ["10:15", "10:40", "11:05", "11:30"]
+    text = "\n\n".join(["Home", "News", "Tram extension opens: live", "By Maria Keller", "March 3, 2021", LEDE,
+                         *[line for pair in zip(stamps, entries) for line in pair], "Share", "Privacy policy"])
+    body = [p.text for p in clean_text_page(text).paragraphs if p.kind == BODY]
+    assert body[0] == LEDE and all(entry in body for entry in entries)
 
 
 def test_comments_link_under_the_headline_does_not_end_the_article():

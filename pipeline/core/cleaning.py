@@ -261,10 +261,16 @@ def is_end_marker(block: Block) -> bool:
     return block.n_words <= 14 and bool(_END_MARKER.match(block.text))
 
 
+# A live blog's time stamp over each entry: a clock time ("14:05", "9.30am") or a match minute ("88'", "45+2'").
+_LIVE_STAMP = re.compile(r"^(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|uhr|h)?|\d{1,3}(?:\+\d{1,2})?\s*['’′])$", re.IGNORECASE)
+
+
 def density_score(block: Block, repeats: int) -> float:
     """How much a block pulls the article region towards it (positive) or away (negative)."""
     if is_end_marker(block):
         return -END_PENALTY
+    if _LIVE_STAMP.match(block.text):
+        return 0.0  # (neutral: the entries of a live blog between their time stamps make one region)
     if is_widget(block):
         return -WIDGET_PENALTY
     if repeats > 1 and block.n_words < 25:
@@ -491,6 +497,34 @@ def contents_entries(blocks: list[Block]) -> set[int]:
         if len(run) >= MIN_CONTENTS_ENTRIES and 2 * sum(_heads_below(blocks[i], headings) for i in run) >= len(run)
         for i in run
     }
+
+
+def unnumbered_contents(blocks: list[Block]) -> set[int]:
+    """Indexes of the entries of a table of contents without numbers: 3+ short lines in a row,
+    each printed again further down, in the same order, at least half of them as the heading of
+    a section of text (prose right under it). A menu printed again in the footer has its copies
+    in a row, over no text."""
+    headings = {b.key: b.index for b in blocks}  # the last copy of each text
+    # For each short line, where the page prints it again below (-1: nowhere).
+    copies = [
+        headings[b.key] if headings[b.key] > b.index and b.n_words <= MAX_CELL_WORDS and not is_prose(b) else -1
+        for b in blocks
+    ]
+    entries: set[int] = set()
+    run: list[int] = []
+    for i, copy in enumerate([*copies, -1]):
+        if copy > 0 and run and copy > copies[run[-1]]:
+            run.append(i)  # (its copy stands below the copy of the entry above it)
+            continue
+        if len(run) >= MIN_CONTENTS_ENTRIES and 2 * sum(_heads_section(blocks, copies[j]) for j in run) >= len(run):
+            entries.update(run)
+        run = [i] if copy > 0 else []
+    return entries
+
+
+def _heads_section(blocks: list[Block], i: int) -> bool:
+    """True when blocks[i] heads a section of text: prose follows it within two blocks."""
+    return any(is_prose(b) for b in blocks[i + 1 : i + 3])
 
 
 def _heads_below(entry: Block, headings: dict[str, int]) -> bool:
@@ -1750,6 +1784,7 @@ def clean_text_page(text: str, credits_below: bool = True) -> CleanPage:
     # 1. The article is the densest run of sentence-like blocks.
     counts = Counter(b.key for b in blocks)
     list_items = introduced_list_items(blocks) | table_cells(blocks) | contents_entries(blocks)
+    list_items |= unnumbered_contents(blocks)
     wrapped = wrapped_lines(blocks)
     start, end = densest_region(block_scores(blocks, counts, list_items, wrapped))
     if end == 0:
