@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline.core.cleaning import (
     DATE_EXTRACTION_PARAMS,
+    SHARE_PANEL_FACTOR,
     _as_printed,
     _printed_in,
     _strip_separators,
@@ -27,6 +28,7 @@ from pipeline.core.cleaning import (
     is_headline_like,
     is_teaser,
     is_widget,
+    reach_above,
     split_blocks,
     strip_site_from_title,
     unnumbered_contents,
@@ -1477,13 +1479,26 @@ def test_archive_month_in_the_menu_does_not_date_the_article():
         "Review of northern-trams.org",  # a site's name
         "Council, Tram Network, Northern Districts, Debate",  # a keyword list
         "Updated Mar. 3, 2021 8:21 am ET / Original Mar. 3, 2021 8:02 am ET",  # two dates
-        "Anna Roth, Senior Transport Writer",  # a name and a job title: the byline
+        "Anna Roth, Senior Transport Writer\n\nUpdated 3:27 am, March 3, 2021",  # a name and a job title over a date
     ],
 )
 def test_links_keyword_lists_date_lines_and_credits_are_not_the_headline(line):
     # (each shares words with the text and stands closer to it than the short headline)
     text = "\n\n".join(["Home", "Northern trams", line, LEDE, SECOND, THIRD])
     assert clean_text_page(text).title == "Northern trams"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Getting started with tram.js and the council’s open data",  # a library's name, a long line
+        "Trams, buses, bikes compete",  # three items make a headline, not a keyword list
+        "Meet Anna Roth, Transport Critic",  # a name and a job title, with no date line next to it
+    ],
+)
+def test_headlines_naming_a_site_a_list_or_a_critic_stay_headlines(headline):
+    text = "\n\n".join(["Home", "News", headline, LEDE, SECOND, THIRD])
+    assert clean_text_page(text).title == headline
 
 
 def test_headline_in_title_case_may_hold_two_sentences():
@@ -1525,3 +1540,30 @@ def test_headline_and_date_above_a_long_share_panel():
 def test_media_caption_is_a_caption():
     # (the label of a video's caption, glued to it by the dump, like "Image caption")
     assert is_caption_like(split_blocks("Media captionThe new tram on its first test run")[0])
+
+
+def test_teaser_with_a_bare_date_far_above_does_not_take_the_headline():
+    # A teaser (headline, standfirst, date) over a menu: its date names no author, so it is no
+    # byline of this article, and the headline right above the text stays the title.
+    teaser = ["Old Depot Closes For Repairs", "Engineers found cracks in the roof during a routine check last month.",
+              "3 January 2019"]
+    menu = ["News", "Sport", "Culture", "Weather", "Jobs", "Shop", "Events", "Travel", "Food", "Cars", "Homes",
+            "Money", "Health", "Science"]
+    text = "\n\n".join([*teaser, *menu, "Budget Vote Set For Tuesday", LEDE, SECOND, THIRD])
+    page = clean_text_page(text)
+    assert page.title == "Budget Vote Set For Tuesday"
+    assert page.paragraphs[0].text == LEDE
+
+
+def test_share_bar_printed_above_and_below_the_text_is_no_table_of_contents():
+    share = ["Facebook", "Twitter", "WhatsApp"]
+    text = "\n\n".join(["Budget Vote Set For Tuesday", "By Jane Roe", *share, LEDE, SECOND, THIRD, *share,
+                         "Thanks for reading to the end of this story about the tram."])
+    assert not any(p.text in share for p in clean_text_page(text).paragraphs)
+
+
+def test_share_buttons_stretch_the_header_search_only_so_far():
+    # Thousands of share-like lines above the text: the search for the header stops at a
+    # bounded distance (the page is cleaned in linear time, not by rescanning them all).
+    buttons = split_blocks("\n\n".join(["Share on Twitter"] * 2000 + [LEDE]))
+    assert reach_above(buttons, 2000, 25) == 2000 - SHARE_PANEL_FACTOR * 25

@@ -504,10 +504,10 @@ def unnumbered_contents(blocks: list[Block]) -> set[int]:
     each printed again further down, in the same order, at least half of them as the heading of
     a section of text (prose right under it). A menu printed again in the footer has its copies
     in a row, over no text."""
-    headings = {b.key: b.index for b in blocks}  # the last copy of each text
+    last_copy = {b.key: b.index for b in blocks}
     # For each short line, where the page prints it again below (-1: nowhere).
     copies = [
-        headings[b.key] if headings[b.key] > b.index and b.n_words <= MAX_CELL_WORDS and not is_prose(b) else -1
+        last_copy[b.key] if last_copy[b.key] > b.index and b.n_words <= MAX_CELL_WORDS and not is_prose(b) else -1
         for b in blocks
     ]
     entries: set[int] = set()
@@ -516,15 +516,19 @@ def unnumbered_contents(blocks: list[Block]) -> set[int]:
         if copy > 0 and run and copy > copies[run[-1]]:
             run.append(i)  # (its copy stands below the copy of the entry above it)
             continue
-        if len(run) >= MIN_CONTENTS_ENTRIES and 2 * sum(_heads_section(blocks, copies[j]) for j in run) >= len(run):
+        if len(run) >= MIN_CONTENTS_ENTRIES and _heads_sections(blocks, [copies[j] for j in run]):
             entries.update(run)
         run = [i] if copy > 0 else []
     return entries
 
 
-def _heads_section(blocks: list[Block], i: int) -> bool:
-    """True when blocks[i] heads a section of text: prose follows it within two blocks."""
-    return any(is_prose(b) for b in blocks[i + 1 : i + 3])
+def _heads_sections(blocks: list[Block], copies: list[int]) -> bool:
+    """True when the lines at `copies` head sections of text: most do not stand right under the
+    one before (a menu or a share bar printed again has its copies in a row; a section may
+    open with a subheading), and at least half have prose within two blocks under them."""
+    if 2 * sum(b == a + 1 for a, b in zip(copies, copies[1:])) > len(copies) - 1:
+        return False
+    return 2 * sum(any(is_prose(b) for b in blocks[i + 1 : i + 3]) for i in copies) >= len(copies)
 
 
 def _heads_below(entry: Block, headings: dict[str, int]) -> bool:
@@ -802,26 +806,31 @@ def is_headline_like(block: Block, full_stop: bool = False, one_word: bool = Fal
     return not (is_widget(block) or is_metadata_line(block) or is_caption_like(block))
 
 
-# A link or a site's domain name ("https://...", "www.example.org", "Review of example.co.uk").
-_WEB_ADDRESS = re.compile(
-    r"\bhttps?://|\bwww\.\w|(?<![\w.])[a-z\d][a-z\d-]+\.(?:[a-z]{2,3}\.)?(?:[a-z]{2,3}|info)(?![\w.])"
-)
-# A keyword list: three or more items of a word or two, separated by commas ("Politics, Berlin, Tax").
-_KEYWORD_LIST = re.compile(r"^[^\W\d_][\w-]*(?:\s[\w-]+)?(?:,\s[^\W\d_][\w-]*(?:\s[\w-]+)?){2,}$")
+_LINK = re.compile(r"\bhttps?://|\bwww\.\w")
+# A site's domain name in lower case ("example.co.uk"; not "Node.js" nor "Booking.com").
+_SITE_DOMAIN = re.compile(r"(?<![\w.-])[a-z\d][a-z\d-]+\.(?:[a-z]{2,3}\.)?(?:[a-z]{2,3}|info)(?![\w.])")
+DOMAIN_LINE_WORDS = 4  # "Review of example.co.uk"; longer lines may be headlines naming a site or a library
+# A keyword list: four or more items of a word or two, separated by commas ("Politics, Berlin,
+# Tax, Trams"; three make headlines: "Eat, Pray, Love", "Stocks, bonds, gold fall").
+_KEYWORD_LIST = re.compile(r"^[^\W\d_][\w-]*(?:\s[\w-]+)?(?:,\s[^\W\d_][\w-]*(?:\s[\w-]+)?){3,}$")
 
 
-def _near_headline_furniture(text: str) -> bool:
-    """Lines printed around a headline that never are one: a link or a site's domain name, a
-    keyword list, a "Updated ... / Original ..." line of two dates, the credit line of a reviewed
-    book that names its editor ("Jane Roe (Hrsg.) • Title")."""
-    if _WEB_ADDRESS.search(text) or _KEYWORD_LIST.match(text) or _BOOK_EDITOR.search(text):
+def _near_headline_furniture(block: Block) -> bool:
+    """Lines printed around a headline that never are one: a link, a short line naming a site's
+    domain, a keyword list, a "Updated ... / Original ..." line of two dates, the credit line of
+    a reviewed book that names its editor ("Jane Roe (Hrsg.) • Title")."""
+    text = block.text
+    if _LINK.search(text) or _KEYWORD_LIST.match(text) or _BOOK_EDITOR.search(text):
+        return True
+    if len(text.split()) <= DOMAIN_LINE_WORDS and _SITE_DOMAIN.search(text):
         return True
     return len(find_dates(text)) >= 2
 
 
 _CRUMB_SEPARATOR = re.compile(r"\s(?:/|»|›|>|\\)\s")
 # The end of a sentence and the start of the next (not "Bros. role", "St. Johannes", nor a
-# title before a name: "Rep. Jane Roe", "Prof. Dr. Roe").
+# title before a name: "Rep. Jane Roe", "Prof. Dr. Roe", nor a German address or legal
+# reference: "Hauptstr. 5", "Nr. 12", "Abs. 2", "Art. 3").
 _NEW_SENTENCE = re.compile(
     r"(?<![^\W\d_])(?!(?:Rep|Sen|Gov|Gen|Col|Sgt|Capt|Prof|Mrs|Rev|Hon|Str|Dipl|Nr|Abs|Art)\.)"
     r"[^\W\d_]{2}[a-zäöüß]+\.\s+(?![a-zäöüß])\S"
@@ -884,11 +893,7 @@ def headline_score(block: Block, distance: int, repeats: int, body_words: set[st
 
 
 def looks_like_person(text: str) -> bool:
-    """2-4 capitalised words and nothing else: an author's name printed without "By" (perhaps
-    with a job title after a comma: "Jane Roe, Senior Political Writer")."""
-    role = _JOB_TITLE.search(text)
-    if role:
-        text = text[: role.start()]
+    """2-4 capitalised words and nothing else: an author's name printed without "By"."""
     words = text.split()
     return 2 <= len(words) <= 4 and parse_authors(text) == (text.strip(),)
 
@@ -897,6 +902,16 @@ _JOB_TITLE = re.compile(
     r",\s+(?:[\w.&-]+\s+){0,4}(?i:writer|editor|reporter|correspondent|columnist|critic|contributor"
     r"|photographer|redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|journaliste?|rédact(?:eur|rice))\s*$"
 )
+
+
+def _credited_person(blocks: list[Block], i: int) -> bool:
+    """A name and a job title next to a byline or date line: the byline ("Jane Roe, Senior
+    Political Writer" over "Updated 3:27 am"). Elsewhere such a line may be a headline ("Meet
+    Jane Roe, Food Critic")."""
+    role = _JOB_TITLE.search(blocks[i].text)
+    if not role or not looks_like_person(blocks[i].text[: role.start()]):
+        return False
+    return any(0 <= j < len(blocks) and is_metadata_line(blocks[j]) for j in (i - 1, i + 1))
 
 
 DEK_BONUS = 1.2
@@ -948,8 +963,6 @@ def _printed_again_alone(blocks: list[Block], counts: Counter, i: int, body_star
     """True when block `i` stands alone and the page prints it again alone above the text: a
     headline repeated by a breadcrumb or a share box. (A menu printed twice repeats each entry
     between other repeated entries; below the text, a tag row or a teaser is printed again.)"""
-    if _echoed_nearby(blocks, i, body_start):
-        return True
     if not _alone(blocks, counts, i):
         return False
     key = blocks[i].key
@@ -1058,7 +1071,7 @@ def find_title(
             continue
         if i >= header_limit and looks_like_person(block.text):
             continue  # inside the region, a name line above the date is the byline
-        if _in_fact_box(blocks, i) or _near_headline_furniture(block.text):
+        if _in_fact_box(blocks, i) or _near_headline_furniture(block) or _credited_person(blocks, i):
             continue
         before_anchor = anchor is not None and 0 < anchor - i <= 3
         distance = min(abs(body_start - i), abs(anchor - i) if anchor is not None else len(blocks))
@@ -1068,7 +1081,9 @@ def find_title(
         if body_start <= i < body_start + LEAD_BLOCKS:
             shared = body_words & _lead_words(blocks, body_start, body_start + LEAD_BLOCKS, skip=i)
         score = headline_score(block, distance, counts[block.key], shared, before_anchor)
-        if counts[block.key] > 1 and block.n_words > 2 and _printed_again_alone(blocks, counts, i, body_start):
+        if (counts[block.key] > 1 and block.n_words > 2) and (
+            _printed_again_alone(blocks, counts, i, body_start) or _echoed_nearby(blocks, i, body_start)
+        ):
             score += ECHO_BONUS  # (a word or two printed twice is a section label: see headline_score)
         if under_anchor:
             score += UNDER_ANCHOR_BONUS  # a date line above and the text right below: a strong headline slot
@@ -1163,6 +1178,7 @@ def commented_title(blocks: list[Block]) -> str | None:
 
 ANCHOR_REACH = 12  # blocks above the body start searched for the byline/date line
 SHARE_BUTTON_WORDS = 4  # "Facebook", "Share this with Twitter"
+SHARE_PANEL_FACTOR = 4  # a share panel may stretch the header's reach this many times over
 
 
 def _is_share_button(block: Block) -> bool:
@@ -1173,13 +1189,14 @@ def _is_share_button(block: Block) -> bool:
 
 def reach_above(blocks: list[Block], start: int, reach: int) -> int:
     """The index `reach` blocks above `start`, not counting share buttons and widgets: a share
-    panel of thirty lines parts the header from the text no more than one line does."""
-    counted = 0
-    for i in range(start - 1, -1, -1):
+    panel of thirty lines parts the header from the text no more than one line does. (Never
+    more than SHARE_PANEL_FACTOR times `reach` blocks up: the header search stays short.)"""
+    counted, top = 0, max(0, start - SHARE_PANEL_FACTOR * reach)
+    for i in range(start - 1, top - 1, -1):
         counted += not _is_share_button(blocks[i])
         if counted == reach:
             return i
-    return 0
+    return top
 
 
 def find_anchor(blocks: list[Block], start: int, counts: Counter) -> int | None:
@@ -1197,13 +1214,13 @@ def find_anchor(blocks: list[Block], start: int, counts: Counter) -> int | None:
 
 
 def headed_byline(blocks: list[Block], below: int, top: int, counts: Counter) -> int | None:
-    """A byline/date line further above the body than the header usually reaches (a verdict
-    box, a fact box or share buttons stand between), taken only right under a headline printed
-    once and its standfirst: the head of the article itself, not a stray date line of the page
-    nor a form's heading and prompt (a calendar's title repeated over "Please choose a date")."""
+    """A byline further above the body than the header usually reaches (a verdict box, a fact
+    box or share buttons stand between), taken only when it names an author and a date right
+    under a headline printed once and its standfirst: the head of the article itself, not a
+    teaser's date line nor a form's heading and prompt (a calendar's title over "Please choose a date")."""
     for i in range(below - 1, max(1, top + 1), -1):  # (the nearest first; its headline no higher than `top`)
         headline, standfirst = blocks[i - 2], blocks[i - 1]
-        if not is_metadata_line(blocks[i]) or counts[headline.key] > 1 or is_metadata_line(standfirst):
+        if not _is_dated_byline(blocks[i]) or counts[headline.key] > 1 or is_metadata_line(standfirst):
             continue
         if is_prose(standfirst) and is_headline_like(headline) and _is_dek(standfirst, headline):
             return i
