@@ -1480,6 +1480,8 @@ def test_archive_month_in_the_menu_does_not_date_the_article():
         "Council, Tram Network, Northern Districts, Debate",  # a keyword list
         "Updated Mar. 3, 2021 8:21 am ET / Original Mar. 3, 2021 8:02 am ET",  # two dates
         "Anna Roth, Senior Transport Writer\n\nUpdated 3:27 am, March 3, 2021",  # a name and a job title over a date
+        "Northern tram network[1]",  # an infobox's value with its footnote mark
+        "[Northern tram network map]",  # a bracketed link label
     ],
 )
 def test_links_keyword_lists_date_lines_and_credits_are_not_the_headline(line):
@@ -1567,3 +1569,17 @@ def test_share_buttons_stretch_the_header_search_only_so_far():
     # bounded distance (the page is cleaned in linear time, not by rescanning them all).
     buttons = split_blocks("\n\n".join(["Share on Twitter"] * 2000 + [LEDE]))
     assert reach_above(buttons, 2000, 25) == 2000 - SHARE_PANEL_FACTOR * 25
+
+
+def test_forum_thread_title_is_the_subject_its_replies_quote():
+    # (the post's number label stands closer to the text than the thread's one-word title)
+    text = "\n\n".join(["Forum", "Transport board", "Tramlines", "Share", "Tramlines", "Post #1",
+                        "by tramfan on 3 March 2021", LEDE, SECOND, "Re: Tramlines", THIRD, "Re: Tramlines", SECOND])
+    assert clean_text_page(text).title == "Tramlines"
+
+
+def test_reply_subjects_of_other_threads_are_not_the_title():
+    # A sidebar lists replies to another thread: its subject, printed nowhere alone, is no title.
+    text = "\n\n".join(["Forum", "Council approves tram extension after decade of debate", "By Anna Roth", LEDE,
+                        SECOND, THIRD, "Latest posts", "Re: Bus timetable", "Re: Bus timetable"])
+    assert clean_text_page(text).title == "Council approves tram extension after decade of debate"

@@ -813,14 +813,17 @@ DOMAIN_LINE_WORDS = 4  # "Review of example.co.uk"; longer lines may be headline
 # A keyword list: four or more items of a word or two, separated by commas ("Politics, Berlin,
 # Tax, Trams"; three make headlines: "Eat, Pray, Love", "Stocks, bonds, gold fall").
 _KEYWORD_LIST = re.compile(r"^[^\W\d_][\w-]*(?:\s[\w-]+)?(?:,\s[^\W\d_][\w-]*(?:\s[\w-]+)?){3,}$")
+# A reference work's cited fact ("Charm[1]", "Born 1901[12]") or a bracketed link label alone ("[Source]").
+_REFERENCE_MARK = re.compile(r"\[\d{1,3}\]|^\[[^\[\]]+\]$")
 
 
 def _near_headline_furniture(block: Block) -> bool:
     """Lines printed around a headline that never are one: a link, a short line naming a site's
     domain, a keyword list, a "Updated ... / Original ..." line of two dates, the credit line of
-    a reviewed book that names its editor ("Jane Roe (Hrsg.) • Title")."""
+    a reviewed book that names its editor ("Jane Roe (Hrsg.) • Title"), a line with a footnote
+    mark (an infobox's cited value: a heading cites nothing) or a bracketed link label ("[Source]")."""
     text = block.text
-    if _LINK.search(text) or _KEYWORD_LIST.match(text) or _BOOK_EDITOR.search(text):
+    if _LINK.search(text) or _KEYWORD_LIST.match(text) or _BOOK_EDITOR.search(text) or _REFERENCE_MARK.search(text):
         return True
     if len(text.split()) <= DOMAIN_LINE_WORDS and _SITE_DOMAIN.search(text):
         return True
@@ -1170,10 +1173,30 @@ def commented_title(blocks: list[Block]) -> str | None:
     for block in blocks:
         m = _COMMENTS_ON.match(block.text) if block.n_words <= 45 else None
         if m:
-            quoted = m["title"].strip()
-            same = [b.text for b in blocks if b.key == " ".join(quoted.split()).casefold()]
-            return same[0] if same else quoted
+            return _as_printed_on_page(m["title"].strip(), blocks)
     return None
+
+
+def _as_printed_on_page(quoted: str, blocks: list[Block]) -> str:
+    """`quoted` as a block of the page prints the same words, else as quoted."""
+    key = " ".join(quoted.split()).casefold()
+    return next((b.text for b in blocks if b.key == key), quoted)
+
+
+# A forum reply's subject line quotes its thread's title: "Re: Title", "AW: Title".
+_REPLY_SUBJECT = re.compile(r"^(?:re|aw|sv|antw)\s*:\s*(?P<title>\S.{2,200})$", re.IGNORECASE)
+MIN_REPLIES = 2  # one "Re:" line may be a teaser for another thread
+
+
+def replied_title(blocks: list[Block]) -> str | None:
+    """The thread's title as the subject lines of its replies quote it ("Re: Title" printed over
+    two replies or more) and the page prints it alone (the thread's heading; not a sidebar's
+    list of other threads), as the page prints it."""
+    subjects = Counter(" ".join(m["title"].split()) for b in blocks if (m := _REPLY_SUBJECT.match(b.text)))
+    quoted = next((text for text, n in subjects.most_common(1) if n >= MIN_REPLIES), None)
+    if quoted is None:
+        return None
+    return next((b.text for b in blocks if b.key == quoted.casefold()), None)
 
 
 ANCHOR_REACH = 12  # blocks above the body start searched for the byline/date line
@@ -1838,7 +1861,9 @@ def clean_text_page(text: str, credits_below: bool = True) -> CleanPage:
     if not authors and credits_below:
         byline, authors = page_credit(blocks, end)  # (after trimming: so far from the article, it shapes no body)
 
-    title = commented_title(blocks) or (unglued_title(blocks, title_index) if title_index is not None else None)
+    title = commented_title(blocks) or replied_title(blocks)
+    if title is None and title_index is not None:
+        title = unglued_title(blocks, title_index)
     published = find_published(blocks, header, start, end, title)
     read_time = next((parse_read_time(b.text) for b in header if parse_read_time(b.text)), None)
     body_text = "\n".join(p.text for p in paragraphs)
