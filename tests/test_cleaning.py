@@ -743,6 +743,54 @@ def test_stats_table_without_a_colon_intro_stays_in_the_body():
     assert offsets_hold(text, page)
 
 
+def test_table_with_group_labels_between_its_rows_stays_in_the_body():
+    intro = "Below, the tram models the council tested, grouped by line, with the score each got."
+    rows = [["Model", "Doors", "Seats", "Score"],
+            ["Northern line"], ["Citadis X", "six", "80", "1,7"], ["Flexity Z", "four", "64", "2,1"],
+            ["Avenio M", "six", "72", "2,4"],
+            ["Harbour line"], ["Tramino S", "four", "58", "3,0"], ["Combino", "four", "60", "4,9"]]
+    text = "\n\n".join(["Home", "Trams", "Which tram suits the new line", "By Jo Park", "May 2, 2019",
+                        intro, *[cell for row in rows for cell in row], SECOND, "Related stories",
+                        "Other team wins cup"])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs] == [intro, *[cell for row in rows for cell in row], SECOND]
+
+
+def test_table_of_numbers_with_units_stays_in_the_body():
+    intro = "Below, we compare the three tram lines the council will build, by length and by top speed."
+    cells = ["Line", "Length", "Top speed",
+             "Northern", "12.4 km", "70 km/h", "Harbour", "8.1 km", "60 km/h", "Airport", "15 km", "80 km/h"]
+    text = "\n\n".join(["Home", "Trams", "How the new tram lines compare", "By Jo Park", "May 2, 2019",
+                        intro, *cells, SECOND, "Related stories", "Other team wins cup"])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs] == [intro, *cells, SECOND]
+
+
+def test_numbered_quiz_of_short_lines_is_kept_to_its_last_item():
+    long_questions = [
+        "Which tram line was the first in the city to run all night on weekends, and in which year did it start?",
+        "How many stops did the old harbour line have before the council closed half of them to save money?",
+        "Which district fought hardest against the northern extension when it was first proposed at the council?",
+    ]
+    short_questions = ["Which line has the oldest trams in service today?",
+                       "How long is the new tunnel under the river?",
+                       "What colour were the first electric trams painted?", "Who drove the very last horse tram?",
+                       "Which stop is the busiest on a Monday morning?", "How many depots does the network have now?"]
+    items = [line for n, q in enumerate(long_questions + short_questions, 1) for line in (f"{n}. {q}", "Line 4.")]
+    text = "\n\n".join(["Home", "Fun", "The big tram quiz", "By Jo Park", "May 2, 2019", LEDE, *items,
+                        "Related stories", "Other team wins cup", "Storm damages roofs", "Contact"])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs] == [LEDE, *items]
+
+
+def test_footer_design_credit_under_the_article_is_dropped():
+    credit = "Design by Jo Park and Ann Lee of the studio. Icons by the Tramway Studio team."
+    text = "\n\n".join(["Home", "Council approves tram extension after decade of debate", "By Maria Keller",
+                        LEDE, SECOND, THIRD, credit])
+    page = clean_text_page(text)
+    assert [p.text for p in page.paragraphs] == [LEDE, SECOND, THIRD]
+
+
 def test_ranked_teasers_under_tabs_are_no_table():
     teasers = ["Mayor opens the new tram depot in the north", "Storm damages roofs across the old town",
                "Library extends its opening hours in winter"]

@@ -568,7 +568,11 @@ MIN_TABLE_ROWS = 3  # data rows under the header row: fewer could be a coinciden
 MAX_TABLE_COLUMNS = 8
 MAX_LABEL_WORDS = 4  # a column label is a word or two ("Pos", "Player", "Points scored")
 MAX_CELL_WORDS = 20
-_BARE_NUMBER = re.compile(r"^[-+–]?\d[\d.,:/ ]*%?$")  # "63", "85%", "1,204", "3:45"
+MAX_GROUP_LABEL_WORDS = 6  # a label over a group of rows ("Ages 1 to 4", "Group A")
+MIN_GROUP_LABELS = 1  # more under the rows when one stands over the first row (else it heads a box: "Related")
+MIN_GROUP_ROWS = 2  # rows under a group label (a label over each row is a list's kicker: "Sport", "Economy")
+# "63", "85%", "1,204", "3:45", or with a unit: "2.3 GB/s", "72 kg", "370 €"
+_BARE_NUMBER = re.compile(r"^[-+–]?\d[\d.,:/ ]*(?:%|\s?[$£€]|\s?[^\W\d_]{1,3}(?:/[^\W\d_]{1,2})?)?$")
 
 
 def table_cells(blocks: list[Block]) -> set[int]:
@@ -610,19 +614,39 @@ def _table_end(blocks: list[Block], labels: list[bool], numbers: list[bool], sta
         first = start + columns
         while [b.key for b in blocks[first : first + columns]] == header:
             first += columns  # the header printed again (a sticky copy)
-        shape = numbers[first : first + columns]
-        if len(shape) < columns or not any(shape):
-            continue
-        end = first
-        while (
-            end + columns <= len(blocks)
-            and numbers[end : end + columns] == shape
-            and _short_cells(blocks[end : end + columns])
-        ):
-            end += columns
-        if (end - first) // columns >= MIN_TABLE_ROWS:
-            return end
+        for grouped in (0, int(_is_group_label(blocks[first]))):  # (a group label over the first row?)
+            end, rows, groups = _table_rows(blocks, numbers, first + grouped, columns)
+            if rows >= MIN_TABLE_ROWS and groups >= grouped * MIN_GROUP_LABELS:
+                return end
     return start
+
+
+def _table_rows(blocks: list[Block], numbers: list[bool], first: int, columns: int) -> tuple[int, int, int]:
+    """The end of the rows shaped like the one at `first` (the bare-number columns the same),
+    how many rows, and how many group labels printed across the table between them."""
+    shape = numbers[first : first + columns]
+    if len(shape) < columns or not any(shape):
+        return first, 0, 0
+    end, rows, groups = first, 0, 0
+    while True:
+        if _is_row(blocks, numbers, end, columns, shape):
+            end, rows = end + columns, rows + 1
+        elif rows and end < len(blocks) and _is_group_label(blocks[end]) and all(
+            _is_row(blocks, numbers, end + 1 + k * columns, columns, shape) for k in range(MIN_GROUP_ROWS)
+        ):
+            end, groups = end + 1, groups + 1
+        else:
+            return end, rows, groups
+
+
+def _is_row(blocks: list[Block], numbers: list[bool], i: int, columns: int, shape: list[bool]) -> bool:
+    """True when blocks[i : i + columns] are a data row of the table's `shape`."""
+    return i + columns <= len(blocks) and numbers[i : i + columns] == shape and _short_cells(blocks[i : i + columns])
+
+
+def _is_group_label(block: Block) -> bool:
+    """A label printed across a table over a group of its rows ("up to 4 years", "Group A")."""
+    return block.n_words <= MAX_GROUP_LABEL_WORDS and "\n" not in block.text and not _BARE_NUMBER.match(block.text)
 
 
 def _short_cells(row: list[Block]) -> bool:
@@ -660,6 +684,57 @@ def trailing_list_run(blocks: list[Block], end: int) -> int:
         return 0
     shape, count = Counter(_shape(b.text) for b in blocks[j:k]).most_common(1)[0]
     return k - end if shape and count >= LIST_SHAPE_SHARE * (k - j) else 0
+
+
+_ITEM_NUMBER = re.compile(r"^(\d{1,3})[.)]\s+\S")  # "12. What do you call ...", "3) Tram stop"
+MAX_ITEM_GAP = 6  # blocks between two numbered items of a list (an answer, a photo credit, an ad)
+MAX_ITEM_WORDS = 60  # a numbered item may be a question or a tip of a sentence or two
+
+
+def _item_number(block: Block) -> int:
+    """The number a list item opens with ("7. ..."), else 0."""
+    m = _ITEM_NUMBER.match(block.text) if block.n_words <= MAX_ITEM_WORDS else None
+    return int(m[1]) if m else 0
+
+
+def numbered_list_run(blocks: list[Block], start: int, end: int) -> int:
+    """How many blocks after the article region continue a numbered list that the region
+    opens with item 1 and cuts short (items of short lines score too little to hold the
+    region: "24. Question?", "Answer."): up to its last item and the lines under it. The
+    numbers only need to count up: long lists skip or misprint one now and then."""
+    last = next((i for i in range(end - 1, max(start, end - MAX_ITEM_GAP) - 1, -1) if _item_number(blocks[i])), None)
+    if last is None or not _numbered_from_one(blocks, start, last):
+        return 0
+    gap = end - last
+    while True:
+        number = _item_number(blocks[last])
+        nxt = next(
+            (j for j in range(last + 1, min(len(blocks), last + MAX_ITEM_GAP + 2)) if _item_number(blocks[j])), None
+        )
+        if nxt is None or _item_number(blocks[nxt]) <= number or any(
+            is_end_marker(b) for b in blocks[last + 1 : nxt]
+        ):
+            break
+        gap, last = nxt - last, nxt
+    k = last + 1
+    while k < min(len(blocks), last + gap) and not (is_end_marker(blocks[k]) or _item_number(blocks[k])):
+        k += 1  # (the lines of the last item: as many as under the one before it)
+    return max(0, k - end)
+
+
+def _numbered_from_one(blocks: list[Block], start: int, last: int) -> bool:
+    """True when the numbered item blocks[last] is reached from an item 1 in [start, last]
+    by items counting up one by one."""
+    want = _item_number(blocks[last])
+    for i in range(last, start - 1, -1):
+        number = _item_number(blocks[i])
+        if number and number != want:
+            return False
+        if number:
+            if want == 1:
+                return True
+            want -= 1
+    return False
 
 
 MAX_CLOSING_LINES = 2  # a last remark or two; a longer run of short lines is a list or furniture
@@ -718,7 +793,9 @@ _BOILERPLATE_PROSE = re.compile(
     r"|try\s+again\s+later|non-commercial\s+use\s+only"
     r"|download\s+(?:the|our)\s+(?:[\w.-]+\s+){0,3}apps?\s+for\b|angaben\s+ohne\s+gewähr"
     r"|not\s+responsible\s+for\s+(?:the\s+)?(?:opinions|views|statements)|n.engagent\s+que\s+leurs?\s+auteurs?"
-    r"|enable\s+javascript|javascript\s+(?:is\s+)?(?:disabled|required)",
+    r"|enable\s+javascript|javascript\s+(?:is\s+)?(?:disabled|required)"
+    # a site footer's credits: "Design by ...", "Theme von ...", "Powered by ..."
+    r"|^(?:web\s?)?(?:design|theme|template|powered)\s+(?:by|von|par|por|da)\s",
     re.IGNORECASE,
 )
 # The same, for casefolded text (the block keys): without IGNORECASE it runs much faster.
@@ -1833,7 +1910,7 @@ def clean_text_page(text: str, credits_below: bool = True) -> CleanPage:
     if end == 0:
         return CleanPage(paragraphs=(), language=guess_language(text))
     list_items |= wrapped  # (kept at the edges of the body like list items)
-    run = trailing_list_run(blocks, end)
+    run = trailing_list_run(blocks, end) or numbered_list_run(blocks, start, end)
     list_items |= set(range(end, end + run))
     end += run
     closing = 0 if run else closing_lines(blocks, counts, end)
