@@ -204,7 +204,7 @@ def test_glued_published_and_updated_dates():
     # WordPress dumps glue the published and the updated date: "...201914. Januar 2020".
     assert [d for _, d in find_dates("27. Mai 201812. März 2019")] == [dt.date(2018, 5, 27), dt.date(2019, 3, 12)]
     assert parse_date("Veröffentlicht am 12. März 20218. März 2021") == dt.date(2021, 3, 12)
-    assert find_dates("im Jahr 2019 wurden 15 Anlagen gebaut") == []
+    assert find_dates("im Jahr 2019 wurden 15 Anlagen gebaut") == ()
 
 
 @pytest.mark.parametrize(

@@ -21,8 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache, partial
 
 from pipeline.core.metadata import (
     _ROLE_WORDS,
@@ -56,6 +57,7 @@ from pipeline.core.records import BODY, CAPTION, CleanPage, Paragraph
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # A block "ends like a sentence": terminal punctuation, maybe followed by closing quotes.
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»«)\]]*\s*$")
+SENTENCE_END_CHARS = 12  # the end of a block that holds its closing punctuation and quote marks
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*(?=\n)")
 
 
@@ -91,7 +93,7 @@ _CJK = re.compile("[\u2e80-\u9fff]")
 
 def _count_words(words: list[str], text: str) -> int:
     """Number of words; a run of CJK characters (written without spaces) counts one per 2 characters."""
-    if not _CJK.search(text):
+    if text.isascii() or not _CJK.search(text):
         return len(words)
     return sum(max(1, len(w) // 2) if "\u2e80" <= w[0] <= "\u9fff" else 1 for w in words)
 
@@ -115,7 +117,7 @@ def _add_block(blocks: list[Block], text: str, start: int, end: int) -> None:
             text=stripped,
             n_words=_count_words(words, stripped),
             lower_ratio=lower / len(words) if words else 0.0,
-            sentence_end=bool(_SENTENCE_END.search(stripped)),
+            sentence_end=bool(_SENTENCE_END.search(stripped[-SENTENCE_END_CHARS:])),
             n_lines=stripped.count("\n") + 1,
             key=" ".join(stripped.split()).casefold(),
         )
@@ -187,7 +189,13 @@ def _is_widget_text(text: str) -> bool:
 
 def is_caption_like(block: Block) -> bool:
     """True for a block that carries a photo credit ("Credit...", "Photo: ...", "(AP Photo/...)")."""
-    return block.n_words <= 80 and bool(_CAPTION_MARK.search(block.text))
+    return block.n_words <= 80 and _has_caption_mark(block.text)
+
+
+@lru_cache(maxsize=8192)
+def _has_caption_mark(text: str) -> bool:
+    """(cached: the headline, byline and body passes ask about the same blocks)"""
+    return bool(_CAPTION_MARK.search(text))
 
 
 def is_metadata_line(block: Block) -> bool:
@@ -258,7 +266,13 @@ _END_MARKER = re.compile(
 
 def is_end_marker(block: Block) -> bool:
     """True for a short block that announces comments, post navigation or related links."""
-    return block.n_words <= 14 and bool(_END_MARKER.match(block.text))
+    return block.n_words <= 14 and _is_end_marker_text(block.text)
+
+
+@lru_cache(maxsize=8192)
+def _is_end_marker_text(text: str) -> bool:
+    """(cached: every block is asked several times)"""
+    return bool(_END_MARKER.match(text))
 
 
 # A live blog's time stamp over each entry: a clock time ("14:05", "9.30am") or a match minute ("88'", "45+2'").
@@ -1269,7 +1283,9 @@ def replied_title(blocks: list[Block]) -> str | None:
     """The thread's title as the subject lines of its replies quote it ("Re: Title" printed over
     two replies or more) and the page prints it alone (the thread's heading; not a sidebar's
     list of other threads), as the page prints it."""
-    subjects = Counter(" ".join(m["title"].split()) for b in blocks if (m := _REPLY_SUBJECT.match(b.text)))
+    subjects = Counter(
+        " ".join(m["title"].split()) for b in blocks if ":" in b.text[:6] and (m := _REPLY_SUBJECT.match(b.text))
+    )
     quoted = next((text for text, n in subjects.most_common(1) if n >= MIN_REPLIES), None)
     if quoted is None:
         return None
@@ -1403,10 +1419,10 @@ def find_byline(
         segment = _byline_segment(block) or _name_under_byline_word(blocks, block)
         if segment:
             return segment, parse_authors(segment)
-    lower_words = lower_case_words(page) if header else set()
+    page_lower_words = cache(partial(lower_case_words, page))  # (read only when a name line turns up)
 
     def person_line(block: Block) -> tuple[str, ...]:
-        return _person_line(block, lower_words)
+        return _person_line(block, page_lower_words)
 
     if not header:
         return None, ()
@@ -1519,20 +1535,20 @@ _PHOTO_LABEL = re.compile(r"\s*(?:foto|fot|photo|bild|image|picture)s?\s*[:.]", 
 _BOOK_EDITOR = re.compile(r"\((?:hrsg|hg|eds?|éd|dir)\.?\)", re.IGNORECASE)
 
 
-def _person_line(block: Block, lower_words: set[str]) -> tuple[str, ...]:
+def _person_line(block: Block, lower_words: Callable[[], set[str]]) -> tuple[str, ...]:
     """The names of a line that prints only names (and maybe a date), unless they are a Title
-    Case phrase: a word of theirs the page also prints in lower case."""
+    Case phrase: a word of theirs the page (`lower_words()`) also prints in lower case."""
     if _COMMENT_AUTHOR.search(block.text) or is_widget(block) or _BOOK_EDITOR.search(block.text):
         return ()  # "Jane Doe sagt:" heads a comment; "Privacy Policy" is a link; "Jane Roe (Hrsg.)" edited a book
     if _PHOTO_LABEL.match(block.text):
         return ()  # "Foto: Jane Roe / Agentur" credits a picture
     names = person_line_authors(block.text)
-    if len(names) == 1 and is_desk(names[0]):
+    if not names or (len(names) == 1 and is_desk(names[0])):
         return names  # (a newsroom, "Redaktion", has a noun's ending)
     words = [w.casefold().strip(".,") for n in names for w in n.split()]
     # (a user name printed in lower case, "jdoe", is found in lower case on the page by definition;
     # so is a capitalised particle inside a name, "Ana De Vita", on a page in its language)
-    lower = lower_words if not (len(names) == 1 and " " not in names[0]) else set()
+    lower = lower_words() if not (len(names) == 1 and " " not in names[0]) else set()
     particles = {w.casefold() for n in names for w in n.split()[1:] if w.istitle() and w.casefold() in _NAME_PARTICLES}
     lower = lower - particles
     if any(w in lower or w in _NOT_NAME_WORDS or _NOT_NAME_SHAPE.search(w) for w in words):

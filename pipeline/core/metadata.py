@@ -8,6 +8,7 @@ the line is not what they look for, so callers can try them on any candidate blo
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 import re
 
 # ----------------------------------------------------------------------------- bylines
@@ -499,8 +500,15 @@ def _date_from_match(m: re.Match) -> dt.date | None:
     return _safe_date(year, month, int(groups["day"]))
 
 
-def find_dates(text: str) -> list[tuple[int, dt.date]]:
-    """Every printed date in the text, as (position, date), in reading order."""
+_TWO_DIGITS = re.compile(r"\d\d")  # every date form prints a year or a day of two digits or more
+
+
+@lru_cache(maxsize=16384)
+def find_dates(text: str) -> tuple[tuple[int, dt.date], ...]:
+    """Every printed date in the text, as (position, date), in reading order. (Cached: the
+    header, byline and date passes ask about the same lines.)"""
+    if not _TWO_DIGITS.search(text):
+        return ()
     found: dict[int, dt.date] = {}
     taken: list[tuple[int, int]] = []
     for pattern in _DATE_PATTERNS:
@@ -511,7 +519,7 @@ def find_dates(text: str) -> list[tuple[int, dt.date]]:
             if date is not None:
                 found[m.start()] = date
                 taken.append(m.span())
-    return sorted(found.items())
+    return tuple(sorted(found.items()))
 
 
 def remove_dates(text: str) -> str:
