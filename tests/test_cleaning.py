@@ -1631,3 +1631,13 @@ def test_reply_subjects_of_other_threads_are_not_the_title():
     text = "\n\n".join(["Forum", "Council approves tram extension after decade of debate", "By Anna Roth", LEDE,
                         SECOND, THIRD, "Latest posts", "Re: Bus timetable", "Re: Bus timetable"])
     assert clean_text_page(text).title == "Council approves tram extension after decade of debate"
+
+
+def test_headline_of_a_plain_article_text_in_english_title_case():
+    # An article's text that opens with its headline, small words in lower case and a full stop.
+    headline = "Only 24 Percent of Tram Riders Are New to the Network."
+    page = clean_text_page("\n\n".join([headline, LEDE, SECOND, THIRD]))
+    assert page.title == headline
+    assert [p.text for p in page.paragraphs] == [LEDE, SECOND, THIRD]
+    # Too few long words to show the case: a short sentence, not a headline.
+    assert not is_headline_like(split_blocks("Internship at the T.R.A.M.")[0])

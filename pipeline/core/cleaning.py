@@ -883,7 +883,7 @@ def is_headline_like(block: Block, full_stop: bool = False, one_word: bool = Fal
     # Every word capitalised: a headline in Title Case, even with a full stop ("Stock Falls. Why
     # You Shouldn't Worry."); captions and prose are written in sentence case (and a line in
     # capitals is a tagline: "RUIN. TRUE LOVE.").
-    title_case = block.n_words >= MIN_HEADLINE_WORDS and block.lower_ratio == 0 and not text.isupper()
+    title_case = block.n_words >= MIN_HEADLINE_WORDS and _is_title_case(text)
     stops = (".", "。", ":", ";", ",")
     if (full_stop or title_case) and block.n_words <= MAX_PROSE_HEADLINE_WORDS:
         stops = (":", ";", ",")
@@ -919,6 +919,17 @@ def _near_headline_furniture(block: Block) -> bool:
     if len(text.split()) <= DOMAIN_LINE_WORDS and _SITE_DOMAIN.search(text):
         return True
     return len(find_dates(text)) >= 2
+
+
+def _is_title_case(text: str) -> bool:
+    """Every word of four letters or more capitalised, as English headlines are written ("Only 24
+    Percent of Donors Are Small Donors"); not a line in capitals, nor a German sentence (its
+    verbs and adjectives are lower case)."""
+    words = [w for w in _WORD.findall(text) if len(w) >= 4]
+    return len(words) >= TITLE_CASE_WORDS and all(w[0].isupper() for w in words) and not text.isupper()
+
+
+TITLE_CASE_WORDS = 3  # long words that show the case: "Praktikum bei B.A.U.M." shows none
 
 
 _CRUMB_SEPARATOR = re.compile(r"\s(?:/|»|›|>|\\)\s")
