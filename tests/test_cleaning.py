@@ -1641,3 +1641,12 @@ def test_headline_of_a_plain_article_text_in_english_title_case():
     assert [p.text for p in page.paragraphs] == [LEDE, SECOND, THIRD]
     # Too few long words to show the case: a short sentence, not a headline.
     assert not is_headline_like(split_blocks("Internship at the T.R.A.M.")[0])
+
+
+def test_headline_over_its_standfirst_above_the_byline_wins_without_shared_words():
+    # A feature's headline may be wordplay that shares no word with the text; right above the
+    # byline, the longer line under it is its standfirst, not the headline.
+    standfirst = "Ten years of quarrels end with a vote for the northern districts and their commuters"
+    text = "\n\n".join(["Home", "Culture", "Back", "Forward", "Riding against the wind", standfirst,
+                        "By Maria Keller", LEDE, SECOND, THIRD, "Share"])
+    assert clean_text_page(text).title == "Riding against the wind"

@@ -1041,12 +1041,26 @@ def _could_head(block: Block, body_words: set[str], counts: Counter) -> bool:
     """A headline-like block of a few words that shares most of them with the article: not a
     section label ("Higher education"), a credit ("Symbolbild / Agentur") or a tag row that
     the page prints again below the article ("Technology Alibaba Jack Ma")."""
+    words = _content_words(block.text)
+    return _headline_shaped(block, counts) and len(words & body_words) >= HEADLINE_OVERLAP * max(1, len(words))
+
+
+def _headline_shaped(block: Block, counts: Counter) -> bool:
+    """A headline-like block of a few words, printed once and without a breadcrumb's separators."""
     if block.n_words < MIN_HEADLINE_WORDS or counts[block.key] > 1:
         return False
-    if _CRUMB_SEPARATOR.search(block.text) or "|" in block.text:
-        return False
-    words = _content_words(block.text)
-    return is_headline_like(block) and len(words & body_words) >= HEADLINE_OVERLAP * max(1, len(words))
+    return not (_CRUMB_SEPARATOR.search(block.text) or "|" in block.text) and is_headline_like(block)
+
+
+def _heads_standfirst(blocks: list[Block], i: int, anchor: int | None, body_words: set[str], counts: Counter) -> bool:
+    """True when block `i` is a headline over the standfirst below it: it could head the article
+    (see _could_head), or the two stand right above the byline/date line, the slot of a headline and
+    its standfirst, where a feature's headline may share no word with the text ("Vom Winde verweht").
+    Not when a headline-like line of a few words stands above it too: that is a column of teasers."""
+    if _could_head(blocks[i], body_words, counts):
+        return True
+    teasers = i > 0 and _headline_shaped(blocks[i - 1], counts)
+    return i + 2 == anchor and not teasers and _headline_shaped(blocks[i], counts)
 
 
 UNDER_ANCHOR_BONUS = 2.0
@@ -1199,7 +1213,7 @@ def find_title(
             score += DEK_BONUS  # a headline is often followed by its longer standfirst
         if headed and i + 2 == anchor:
             score += HEADED_BONUS  # that headline: not a box's heading between the header and the text
-        if i > 0 and _is_dek(block, blocks[i - 1]) and _could_head(blocks[i - 1], body_words, counts):
+        if i > 0 and _is_dek(block, blocks[i - 1]) and _heads_standfirst(blocks, i - 1, anchor, body_words, counts):
             score -= DEK_BONUS  # ... and that standfirst is not the headline
         below = blocks[i + 1] if i + 1 < len(blocks) and i + 1 != body_start else None
         if below is not None and below.n_words > block.n_words and _kicker_of(block, below):
