@@ -26,6 +26,7 @@ from pipeline.core.cleaning import (
     is_caption_like,
     is_end_marker,
     is_headline_like,
+    is_prose,
     is_teaser,
     is_widget,
     reach_above,
@@ -1650,3 +1651,53 @@ def test_headline_over_its_standfirst_above_the_byline_wins_without_shared_words
     text = "\n\n".join(["Home", "Culture", "Back", "Forward", "Riding against the wind", standfirst,
                         "By Maria Keller", LEDE, SECOND, THIRD, "Share"])
     assert clean_text_page(text).title == "Riding against the wind"
+
+
+def test_headline_under_a_photo_caption_that_opens_the_region():
+    caption = ("The city council voted on Tuesday to expand the tram network into the northern districts, "
+               "ending a debate that had dragged on for years. - Foto: Maria Keller")
+    text = "\n\n".join(["Home", "News", "Sport", "Monday, 3 March 2021", "City", caption, "Share",
+                        "Council votes for the northern tram line at last", LEDE, SECOND, THIRD])
+    assert clean_text_page(text).title == "Council votes for the northern tram line at last"
+
+
+def test_a_row_of_label_words_is_no_prose():
+    assert not is_prose(split_blocks("home: news: tram: podcast: weather: search: contact: about:")[0])
+    assert is_prose(split_blocks("The council said: the tram will run again next spring, as planned.")[0])
+
+
+def test_headline_that_prints_a_date_under_the_date_line():
+    headline = "Tram report of 03.03.2021 – why is the council still waiting?"
+    text = "\n\n".join(["Home", "News", "Maria Keller / 03.03.2021 / 06:15", "Listen", headline, LEDE, SECOND, THIRD])
+    assert clean_text_page(text).title == headline
+
+
+def test_a_site_blurb_above_the_repeated_menu_is_not_the_article_start():
+    blurb = ("Our community portal collects news, opinion and events from all the northern districts, "
+             "with weekly columns, a calendar of council meetings and a lively forum for readers, "
+             "written by volunteers since the year two thousand and five. Every member can post a story, "
+             "share photos of the neighbourhood, sell a bicycle or ask the others for advice on gardens, "
+             "schools and repairs, and the best contributions of the month are printed in our free paper, "
+             "which is handed out at the library, the station and the market on every first Saturday.")
+    text = "\n\n".join(["Home", "Projects", "Contact", blurb, "Menu", "Home", "Projects", "Contact",
+                        "Publications", "3 March 2021", "Tram line: council says yes",
+                        "by Maria Keller | Filed under: city", LEDE, SECOND, THIRD])
+    page = clean_text_page(text)
+    assert page.title == "Tram line: council says yes"
+    assert page.paragraphs[0].text == LEDE
+
+
+def test_headline_far_above_a_fact_box_dumped_one_field_a_line():
+    headline = "Northern tram extension gets the council's approval"
+    fields = [line for n in range(1, 14) for line in (f"Section {n} length:", f"{n * 3}")]
+    text = "\n\n".join(["Home", "Transport", headline, "Back to overview", headline, *fields,
+                        "What changes?", LEDE, SECOND, THIRD])
+    assert clean_text_page(text).title == headline
+
+
+def test_slide_captions_above_the_slide_buttons_are_not_the_headline():
+    slides = ["The council votes on the northern tram line", "Tram drivers test the new line in the northern districts",
+              "Commuting times for the northern districts", "Budget study for the tram network"]
+    text = "\n\n".join(["Home", "News", "All news", *slides, "Previous Next",
+                        "Tram extension approved", LEDE, SECOND, THIRD])
+    assert clean_text_page(text).title == "Tram extension approved"

@@ -217,9 +217,16 @@ def _is_metadata_text(text: str) -> bool:
 # -------------------------------------------------------------------- body detection
 
 
+# A row of menu entries each written as a label ("home: shop: podcast: contact:"): no sentence.
+_LABEL_ROW = re.compile(r"^(?:[^\s:]+:\s*)+$")
+
+
 def is_prose(block: Block) -> bool:
-    """Sentence-like text: enough words, mostly not Title Case."""
-    return block.n_words >= 8 and block.lower_ratio >= 0.2 and (block.sentence_end or block.n_words >= 25)
+    """Sentence-like text: enough words, mostly not Title Case (nor a row of "label:" words,
+    whose closing colon would pass for a sentence end)."""
+    if block.n_words < 8 or block.lower_ratio < 0.2 or not (block.sentence_end or block.n_words >= 25):
+        return False
+    return not _LABEL_ROW.match(block.text)
 
 
 # Pull of each kind of block on the article region (tuned on the dev pages).
@@ -438,6 +445,20 @@ def _follows_header(blocks: list[Block], metadata: list[bool], i: int) -> bool:
         if is_prose(blocks[j]):
             return False
     return False
+
+
+def past_page_top_text(blocks: list[Block], start: int, end: int) -> int:
+    """The start of the region past a lone paragraph at its top that a long run of header
+    lines (a menu printed again, the headline's byline/date) parts from the article's first
+    paragraph: text in the page's top (a site blurb), not the article's. (A standfirst stands
+    only a few header lines above the text.)"""
+    if not is_prose(blocks[start]):
+        return start
+    after = next((i for i in range(start + 1, end) if is_prose(blocks[i])), end)
+    if after - start - 1 < HEADER_REACH or after == end:
+        return start
+    metadata = [is_metadata_line(b) for b in blocks[: after + 1]]
+    return after if _follows_header(blocks, metadata, after) else start
 
 
 def _links_to_later_section(blocks: list[Block], last_copy: int, i: int) -> bool:
@@ -873,10 +894,11 @@ def _before_author_box(blocks: list[Block], start: int, end: int, authors: tuple
 # ---------------------------------------------------------------------------- headers
 
 
-def is_headline_like(block: Block, full_stop: bool = False, one_word: bool = False) -> bool:
+def is_headline_like(block: Block, full_stop: bool = False, one_word: bool = False, dated: bool = False) -> bool:
     """A short block that could be a headline: a few words, not a sentence ending in '.'
     (unless `full_stop`: a blog headline written as one short sentence; `one_word` lets a
-    single word be a headline, "Vereinsgeschichte", "Hope!")."""
+    single word be a headline, "Vereinsgeschichte", "Hope!"; `dated` lets a date stand in it,
+    "Report on the tram works of 22.04.2020: what now?")."""
     text = block.text
     if not (1 if one_word else 2) <= block.n_words <= 30 or len(text) > 250 or "\n" in text:
         return False
@@ -894,7 +916,9 @@ def is_headline_like(block: Block, full_stop: bool = False, one_word: bool = Fal
         return False  # a full sentence and more: a caption ("... in winter. Name / Agency") or prose
     if "@" in text or len(_CRUMB_SEPARATOR.findall(text)) >= 2 or _is_time_line(text):
         return False  # an e-mail address, a breadcrumb trail, a month or a time stamp
-    return not (is_widget(block) or is_metadata_line(block) or is_caption_like(block))
+    if is_metadata_line(block) and not (dated and not looks_like_byline(text)):
+        return False
+    return not (is_widget(block) or is_caption_like(block))
 
 
 _LINK = re.compile(r"\bhttps?://|\bwww\.\w")
@@ -1150,6 +1174,26 @@ def _in_fact_box(blocks: list[Block], i: int) -> bool:
     return last - first >= FACT_BOX_ROWS
 
 
+def _opens_text(block: Block) -> bool:
+    """True for a prose block that may be the article's first paragraph: not a photo caption
+    ("... - Foto: Name"), which a page may print above its headline."""
+    return is_prose(block) and not is_caption_like(block)
+
+
+# A slide show's buttons printed as one line ("Previous Next", "ZurückWeiter").
+_CAROUSEL_CONTROL = re.compile(r"^(?:previous|prev|zurück|vorherige?)\s*(?:next|weiter|nächste?)$", re.IGNORECASE)
+
+
+def below_carousel(blocks: list[Block], lo: int, limit: int) -> int:
+    """The top of the headline search: under a slide show's buttons when a headline-like line
+    stands between them and the text. The headline-like lines above the buttons are its
+    slides' captions, not the article's headline."""
+    for i in range(limit - 1, lo - 1, -1):
+        if _CAROUSEL_CONTROL.match(blocks[i].text):
+            return i + 1 if any(is_headline_like(b) for b in blocks[i + 1 : limit]) else lo
+    return lo
+
+
 def find_title(
     blocks: list[Block],
     counts: Counter,
@@ -1163,13 +1207,15 @@ def find_title(
     best, best_score = None, float("-inf")
     # Inside the body region only the header lines before its first prose block are candidates,
     # and that block too when it is short and headline-like (a question: "Leasen oder kaufen?").
-    limit = next((i for i in range(body_start, len(blocks)) if is_prose(blocks[i]) or i in wrapped), len(blocks))
+    # (A photo caption opening the region is no lede: the headline may stand under it.)
+    limit = next((i for i in range(body_start, len(blocks)) if _opens_text(blocks[i]) or i in wrapped), len(blocks))
     if limit < len(blocks) and limit not in wrapped and blocks[limit].n_words <= MAX_PROSE_HEADLINE_WORDS:
         limit += 1
     header_limit = limit
     if anchor is not None and anchor > limit:
         limit = anchor  # the lines above the byline/date line are the header, also inside the region
-    lo = reach_above(blocks, body_start, TITLE_WINDOW)
+    lo = reach_above(blocks, body_start, TITLE_WINDOW, _is_header_filler)
+    lo = below_carousel(blocks, lo, limit)
     # A byline beyond find_anchor's first reach was found under its headline (see headed_byline).
     headed = anchor is not None and anchor < reach_above(blocks, body_start, ANCHOR_REACH)
     # The lines under a table of contents or an "Abstract" label are the article's own section headings.
@@ -1186,7 +1232,9 @@ def find_title(
         one_word = i + 1 in (anchor, body_start) and (counts[block.key] == 1 or _names_page(block, counts, body_words))
         under_anchor = _under_anchor(blocks, i, anchor, body_start)
         full_stop = i + 1 == anchor or under_anchor
-        if i in wrapped or not is_headline_like(block, full_stop=full_stop, one_word=one_word):
+        # Under the page's date line a sentence that prints a date names it: no second date line.
+        dated = anchor is not None and anchor < i and is_prose(block)
+        if i in wrapped or not is_headline_like(block, full_stop=full_stop, one_word=one_word, dated=dated):
             continue
         if i >= header_limit and looks_like_person(block.text):
             continue  # inside the region, a name line above the date is the byline
@@ -1328,13 +1376,22 @@ def _is_share_button(block: Block) -> bool:
     return is_widget(block) or (block.n_words <= SHARE_BUTTON_WORDS and bool(_SOCIAL.search(block.text)))
 
 
-def reach_above(blocks: list[Block], start: int, reach: int) -> int:
+def _is_header_filler(block: Block) -> bool:
+    """A share button, or a label or bare value of a fact box dumped one field a line
+    ("Kalorien:", "434"): a box of forty such lines parts the headline from the text no
+    more than one row does."""
+    return _is_share_button(block) or block.text.endswith(":") or bool(_BARE_NUMBER.match(block.text))
+
+
+def reach_above(
+    blocks: list[Block], start: int, reach: int, uncounted: Callable[[Block], bool] = _is_share_button
+) -> int:
     """The index `reach` blocks above `start`, not counting share buttons and widgets: a share
     panel of thirty lines parts the header from the text no more than one line does. (Never
     more than SHARE_PANEL_FACTOR times `reach` blocks up: the header search stays short.)"""
     counted, top = 0, max(0, start - SHARE_PANEL_FACTOR * reach)
     for i in range(start - 1, top - 1, -1):
-        counted += not _is_share_button(blocks[i])
+        counted += not uncounted(blocks[i])
         if counted == reach:
             return i
     return top
@@ -1957,6 +2014,8 @@ def clean_text_page(text: str, credits_below: bool = True) -> CleanPage:
     closing = 0 if run else closing_lines(blocks, counts, end)
     list_items |= set(range(end, end + closing))  # (not trimmed as short non-prose furniture)
     end += closing
+
+    start = past_page_top_text(blocks, start, end)  # (a site blurb above the article's header)
 
     # 2. Its header: the byline/date lines and the headline above (or at the top of) it.
     anchor = find_anchor(blocks, start, counts)
