@@ -1701,3 +1701,29 @@ def test_slide_captions_above_the_slide_buttons_are_not_the_headline():
     text = "\n\n".join(["Home", "News", "All news", *slides, "Previous Next",
                         "Tram extension approved", LEDE, SECOND, THIRD])
     assert clean_text_page(text).title == "Tram extension approved"
+
+
+def test_kicker_ending_in_a_colon_on_the_line_above_is_part_of_the_headline():
+    text = "\n\n".join(["Home", "News", "Transport", "Sign in", "Tram works on Main Street:",
+                        "Council approves the extension", "By Maria Keller", "March 3, 2021", LEDE, SECOND, THIRD,
+                        "Share"])
+    assert clean_text_page(text).title == "Tram works on Main Street: Council approves the extension"
+
+
+def test_a_label_with_a_colon_above_the_headline_is_no_kicker():
+    text = "\n\n".join(["Home", "News", "Current page:", "Council approves the tram extension",
+                        "By Maria Keller", "March 3, 2021", LEDE, SECOND, THIRD, "Share"])
+    assert clean_text_page(text).title == "Council approves the tram extension"
+
+
+def test_thanks_for_registering_messages_do_not_open_the_article():
+    thanks = ["Thank you for registering. We have sent the activation link for your new account to your e-mail "
+              "address, so please check your mailbox now.", "Thank you for signing up.",
+              "Thank you for your order. We hope you enjoy reading the paper every day, on the web and on your phone."]
+    standfirst = "A decade of debate ends with a vote in the hall, and the first trams will run in four years."
+    text = "\n\n".join(["Home", "News", "Transport", *[f"Section {n}" for n in range(14)], *thanks, "City transport",
+                        "Council approves the tram extension", standfirst, "Maria Keller March 3, 2021, 05:00",
+                        LEDE, SECOND, THIRD, "Share"])
+    page = clean_text_page(text)
+    assert page.title == "Council approves the tram extension"
+    assert page.paragraphs[0].text == standfirst

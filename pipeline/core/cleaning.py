@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache, partial
 
 from pipeline.core.metadata import (
@@ -826,6 +826,9 @@ _BOILERPLATE_PROSE = re.compile(
     r"|terms\s+of\s+(?:use|service)|nutzungsbedingungen|disclaimer|haftungsausschluss|subject\s+to\s+copyright"
     r"|\binbox\b|recaptcha|delivered\s+(?:weekday|daily|every|straight\s+to)|an\s+error\s+(?:has\s+)?occurred"
     r"|try\s+again\s+later|non-commercial\s+use\s+only"
+    # the messages of a login or subscription box ("Thank you for registering.", "Vielen Dank für Ihre Anmeldung.")
+    r"|^(?:vielen\s+)?dank\s+für\s+ihre\s+(?:registrierung|anmeldung|bestellung)\b"
+    r"|^thanks?\s+(?:you\s+)?for\s+(?:registering|signing\s+up|subscribing|your\s+(?:order|registration|subscription))\b"
     r"|download\s+(?:the|our)\s+(?:[\w.-]+\s+){0,3}apps?\s+for\b|angaben\s+ohne\s+gewähr"
     r"|not\s+responsible\s+for\s+(?:the\s+)?(?:opinions|views|statements)|n.engagent\s+que\s+leurs?\s+auteurs?"
     r"|enable\s+javascript|javascript\s+(?:is\s+)?(?:disabled|required)"
@@ -1318,6 +1321,22 @@ def _without_kicker(text: str, blocks: list[Block]) -> str:
         if rest.startswith(parts[1]) and len(_WORD.findall(parts[1])) >= MIN_UNGLUED_WORDS:
             return rest
     return text
+
+
+MIN_COLON_KICKER_WORDS = 3  # "Lesen Sie:", "Aktuelle Seite:" are labels; a kicker names the story's subject
+
+
+def with_colon_kicker(blocks: list[Block], counts: Counter, best: int, title: str) -> str:
+    """The headline with the kicker the page printed on the line above it, ending in a colon
+    ("Tram works on Main Street:" / "Council halts the digging"): the two parts of one heading,
+    split by the dump, which the headline reads with ("Tram works on Main Street: Council halts
+    the digging"). A label of a word or two ("Related:") or a line printed more than once is no kicker."""
+    kicker = blocks[best - 1] if best > 0 else None
+    if kicker is None or not kicker.text.endswith(":") or counts[kicker.key] > 1:
+        return title
+    if kicker.n_words < MIN_COLON_KICKER_WORDS or not is_headline_like(replace(kicker, text=kicker.text[:-1])):
+        return title
+    return f"{kicker.text} {title}"
 
 
 # The heading of a comment section quotes the article's title: '5 thoughts on “Title”',
@@ -2040,7 +2059,7 @@ def clean_text_page(text: str, credits_below: bool = True) -> CleanPage:
 
     title = commented_title(blocks) or replied_title(blocks)
     if title is None and title_index is not None:
-        title = unglued_title(blocks, title_index)
+        title = with_colon_kicker(blocks, counts, title_index, unglued_title(blocks, title_index))
     published = find_published(blocks, header, start, end, title)
     read_time = next((parse_read_time(b.text) for b in header if parse_read_time(b.text)), None)
     body_text = "\n".join(p.text for p in paragraphs)
