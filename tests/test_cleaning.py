@@ -1727,3 +1727,68 @@ def test_thanks_for_registering_messages_do_not_open_the_article():
     page = clean_text_page(text)
     assert page.title == "Council approves the tram extension"
     assert page.paragraphs[0].text == standfirst
+
+
+# Counter-examples of a review of this session's rules: each input is invented.
+
+def test_lede_under_its_own_byline_stays_above_a_long_share_panel():
+    lede = ("The eastern suburbs will be linked to the central station by 2029, the council decided, after a debate "
+            "that lasted more than ten years and filled dozens of evening meetings with residents, shop owners and "
+            "engineers. The new line will have eighteen stops, a depot in the north and a bridge over the river, and "
+            "the first trams are expected to run four years from now if the regional planning authority agrees.")
+    share = ["Share", "Facebook", "Twitter", "Email", "Print", "Listen", "Save", "Pocket"]
+    text = "\n\n".join(["Council approves new tram line", "By Jane Roe", lede, *share, "Updated 12 March 2024",
+                        LEDE, SECOND, THIRD, LEDE.replace("city council", "mayor"), "Related",
+                        "Copyright 2024 City News"])
+    assert clean_text_page(text).paragraphs[0].text == lede
+
+
+def test_slide_buttons_under_the_date_line_leave_the_headline_alone():
+    text = "\n\n".join(["Council approves new tram line", "By Jane Roe", "12 March 2024", "Previous Next",
+                        "The new tram at the depot", LEDE, SECOND, THIRD])
+    assert clean_text_page(text).title == "Council approves new tram line"
+
+
+def test_reply_subjects_of_a_sidebar_above_the_thread_are_not_its_title():
+    sidebar = ["Latest posts", "Re: Bus strike next week", "Re: Bus strike next week", "Re: Bus strike next week",
+               "Bus strike next week"]
+    text = "\n\n".join(["Forum", *sidebar, "Tram delays on line 4", "Posted by tramfan on 3 March 2021", LEDE,
+                        "Re: Tram delays on line 4", SECOND, "Re: Tram delays on line 4", THIRD])
+    assert clean_text_page(text).title == "Tram delays on line 4"
+
+
+def test_numbered_list_ends_before_a_box_of_dated_events():
+    items = [line for n, (q, a) in enumerate([("Which river flows through the old town?", "The north river."),
+                                              ("When did the first tram run?", "In 1881."),
+                                              ("Who built the town hall?", "A local architect."),
+                                              ("How many bridges are there?", "Twelve.")], 1)
+             for line in (f"{n}. {q}", a)]
+    events = ["Upcoming events", "15. April: Spring market on the square", "Flower stalls",
+              "22. April: Tram museum open day", "Free entry", "30. April: Night of the bridges", "Imprint"]
+    text = "\n\n".join(["Home", "Quiz", "Ten questions about the city", "By Jane Roe", "12 March 2024", LEDE, SECOND,
+                        *items, *events, "Privacy"])
+    body = [p.text for p in clean_text_page(text).paragraphs]
+    assert body[-1] == "Twelve." and "Imprint" not in body
+
+
+def test_social_counts_under_a_table_are_no_rows_of_it():
+    table = ["Team", "Points", "Rovers", "52", "United", "49", "City", "47"]
+    text = "\n\n".join(["Home", "Sport", "Rovers stay top after late winner", "By Jane Roe", "12 March 2024",
+                        LEDE, SECOND, THIRD, *table, "Follow us", "Facebook", "12k", "Instagram", "3k", "Imprint"])
+    body = [p.text for p in clean_text_page(text).paragraphs]
+    assert body[-len(table):] == table
+
+
+def test_sentences_that_open_like_footer_credits_stay_in_the_article():
+    powered = "Powered by electricity from the new solar farm, the trams will run every five minutes at rush hour."
+    design = "Design by committee is how one critic described the plans, which changed four times in two years."
+    text = "\n\n".join(["Home", "News", "Council approves new tram line", "By Jane Roe", "12 March 2024", LEDE,
+                        powered, design, SECOND, THIRD, "Design by Northern Web Studio | Powered by Tramline CMS"])
+    body = [p.text for p in clean_text_page(text).paragraphs]
+    assert powered in body and design in body and body[-1] == THIRD
+
+
+def test_a_labelled_date_sentence_under_the_date_line_is_not_the_headline():
+    posted = "Posted on 12 March 2024 in the news section, filed by the city desk."
+    text = "\n\n".join(["Home", "News", "12 March 2024", posted, LEDE, SECOND, THIRD])
+    assert clean_text_page(text).title != posted

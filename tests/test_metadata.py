@@ -449,3 +449,12 @@ def test_person_line_with_a_job_title_after_the_name(line, authors):
 def test_a_capitalised_beat_after_a_longer_name_is_not_cut():
     assert person_line_authors("Jane Roe New York correspondent") == ()  # not "Jane Roe New"
     assert person_line_authors("Richard Roe Education editor") == ("Richard Roe",)
+
+
+def test_a_whole_page_is_not_kept_in_the_date_cache():
+    # (short lines are looked up once per page; a page's full text would only fill memory)
+    from pipeline.core.metadata import _cached_dates
+
+    before = _cached_dates.cache_info().currsize
+    assert find_dates("The council met. " * 100 + "3 March 2021") == ((1700, dt.date(2021, 3, 3)),)
+    assert _cached_dates.cache_info().currsize == before

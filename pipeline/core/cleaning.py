@@ -194,7 +194,8 @@ def is_caption_like(block: Block) -> bool:
 
 @lru_cache(maxsize=8192)
 def _has_caption_mark(text: str) -> bool:
-    """(cached: the headline, byline and body passes ask about the same blocks)"""
+    """True when the text carries a photo credit (cached: the headline, byline and body passes
+    ask about the same blocks)."""
     return bool(_CAPTION_MARK.search(text))
 
 
@@ -278,7 +279,7 @@ def is_end_marker(block: Block) -> bool:
 
 @lru_cache(maxsize=8192)
 def _is_end_marker_text(text: str) -> bool:
-    """(cached: every block is asked several times)"""
+    """True when the text opens with an end marker (cached: every block is asked several times)."""
     return bool(_END_MARKER.match(text))
 
 
@@ -458,6 +459,8 @@ def past_page_top_text(blocks: list[Block], start: int, end: int) -> int:
     if after - start - 1 < HEADER_REACH or after == end:
         return start
     metadata = [is_metadata_line(b) for b in blocks[: after + 1]]
+    if _follows_header(blocks, metadata, start):
+        return start  # the paragraph under its own byline or date is the lede
     return after if _follows_header(blocks, metadata, after) else start
 
 
@@ -604,7 +607,6 @@ MAX_TABLE_COLUMNS = 8
 MAX_LABEL_WORDS = 4  # a column label is a word or two ("Pos", "Player", "Points scored")
 MAX_CELL_WORDS = 20
 MAX_GROUP_LABEL_WORDS = 6  # a label over a group of rows ("Ages 1 to 4", "Group A")
-MIN_GROUP_LABELS = 1  # more under the rows when one stands over the first row (else it heads a box: "Related")
 MIN_GROUP_ROWS = 2  # rows under a group label (a label over each row is a list's kicker: "Sport", "Economy")
 # "63", "85%", "1,204", "3:45", or with a unit: "2.3 GB/s", "72 kg", "370 €"
 _BARE_NUMBER = re.compile(r"^[-+–]?\d[\d.,:/ ]*(?:%|\s?[$£€]|\s?[^\W\d_]{1,3}(?:/[^\W\d_]{1,2})?)?$")
@@ -651,7 +653,8 @@ def _table_end(blocks: list[Block], labels: list[bool], numbers: list[bool], sta
             first += columns  # the header printed again (a sticky copy)
         for grouped in (0, int(_is_group_label(blocks[first]))):  # (a group label over the first row?)
             end, rows, groups = _table_rows(blocks, numbers, first + grouped, columns)
-            if rows >= MIN_TABLE_ROWS and groups >= grouped * MIN_GROUP_LABELS:
+            # (a label over the first row needs more labels further down: alone, it heads a box)
+            if rows >= MIN_TABLE_ROWS and (groups or not grouped):
                 return end
     return start
 
@@ -680,8 +683,11 @@ def _is_row(blocks: list[Block], numbers: list[bool], i: int, columns: int, shap
 
 
 def _is_group_label(block: Block) -> bool:
-    """A label printed across a table over a group of its rows ("up to 4 years", "Group A")."""
-    return block.n_words <= MAX_GROUP_LABEL_WORDS and "\n" not in block.text and not _BARE_NUMBER.match(block.text)
+    """A label printed across a table over a group of its rows ("up to 4 years", "Group A"), not
+    a widget or an end marker over the page's footer ("Follow us", "Related")."""
+    if block.n_words > MAX_GROUP_LABEL_WORDS or "\n" in block.text or _BARE_NUMBER.match(block.text):
+        return False
+    return not (is_widget(block) or is_end_marker(block))
 
 
 def _short_cells(row: list[Block]) -> bool:
@@ -727,16 +733,20 @@ MAX_ITEM_WORDS = 60  # a numbered item may be a question or a tip of a sentence 
 
 
 def _item_number(block: Block) -> int:
-    """The number a list item opens with ("7. ..."), else 0."""
+    """The number a list item opens with ("7. ..."), else 0 (also for a date: "15. April: Market")."""
     m = _ITEM_NUMBER.match(block.text) if block.n_words <= MAX_ITEM_WORDS else None
-    return int(m[1]) if m else 0
+    if not m:
+        return 0
+    first_word = block.text[m.end() - 1 :].split(maxsplit=1)[0].strip(".,:;").casefold()
+    return 0 if first_word in _MONTHS else int(m[1])
 
 
 def numbered_list_run(blocks: list[Block], start: int, end: int) -> int:
     """How many blocks after the article region continue a numbered list that the region
     opens with item 1 and cuts short (items of short lines score too little to hold the
     region: "24. Question?", "Answer."): up to its last item and the lines under it. The
-    numbers only need to count up: long lists skip or misprint one now and then."""
+    numbers only need to count up: long lists skip or misprint some now and then (a "15." that
+    opens a date, "15. April: Market", is no item)."""
     last = next((i for i in range(end - 1, max(start, end - MAX_ITEM_GAP) - 1, -1) if _item_number(blocks[i])), None)
     if last is None or not _numbered_from_one(blocks, start, last):
         return 0
@@ -753,6 +763,8 @@ def numbered_list_run(blocks: list[Block], start: int, end: int) -> int:
         gap, last = nxt - last, nxt
     k = last + 1
     while k < min(len(blocks), last + gap) and not (is_end_marker(blocks[k]) or _item_number(blocks[k])):
+        if not blocks[k].sentence_end and blocks[k].n_words <= SHORT_FURNITURE_WORDS // 3:
+            break  # a short line that is no sentence: the page's furniture under the list ("Imprint")
         k += 1  # (the lines of the last item: as many as under the one before it)
     return max(0, k - end)
 
@@ -833,7 +845,7 @@ _BOILERPLATE_PROSE = re.compile(
     r"|not\s+responsible\s+for\s+(?:the\s+)?(?:opinions|views|statements)|n.engagent\s+que\s+leurs?\s+auteurs?"
     r"|enable\s+javascript|javascript\s+(?:is\s+)?(?:disabled|required)"
     # a site footer's credits: "Design by ...", "Theme von ...", "Powered by ..."
-    r"|^(?:web\s?)?(?:design|theme|template|powered)\s+(?:by|von|par|por|da)\s",
+    r"|^(?:web\s?)?(?:design|theme|template|powered)\s+(?:by|von|par|por|da)\s(?:[^\s,;]+\s?){1,4}(?:$|[|.•·]|and\b|und\b)",
     re.IGNORECASE,
 )
 # The same, for casefolded text (the block keys): without IGNORECASE it runs much faster.
@@ -948,15 +960,15 @@ def _near_headline_furniture(block: Block) -> bool:
     return len(find_dates(text)) >= 2
 
 
+TITLE_CASE_WORDS = 3  # long words that show the case: "Praktikum bei B.A.U.M." shows none
+
+
 def _is_title_case(text: str) -> bool:
     """Every word of four letters or more capitalised, as English headlines are written ("Only 24
     Percent of Donors Are Small Donors"); not a line in capitals, nor a German sentence (its
     verbs and adjectives are lower case)."""
     words = [w for w in _WORD.findall(text) if len(w) >= 4]
     return len(words) >= TITLE_CASE_WORDS and all(w[0].isupper() for w in words) and not text.isupper()
-
-
-TITLE_CASE_WORDS = 3  # long words that show the case: "Praktikum bei B.A.U.M." shows none
 
 
 _CRUMB_SEPARATOR = re.compile(r"\s(?:/|»|›|>|\\)\s")
@@ -1187,12 +1199,15 @@ def _opens_text(block: Block) -> bool:
 _CAROUSEL_CONTROL = re.compile(r"^(?:previous|prev|zurück|vorherige?)\s*(?:next|weiter|nächste?)$", re.IGNORECASE)
 
 
-def below_carousel(blocks: list[Block], lo: int, limit: int) -> int:
+def below_carousel(blocks: list[Block], lo: int, limit: int, anchor: int | None) -> int:
     """The top of the headline search: under a slide show's buttons when a headline-like line
     stands between them and the text. The headline-like lines above the buttons are its
-    slides' captions, not the article's headline."""
+    slides' captions, not the article's headline. (Not when the byline/date line stands above
+    the buttons: the headline is over it, and the slides belong to the article.)"""
     for i in range(limit - 1, lo - 1, -1):
         if _CAROUSEL_CONTROL.match(blocks[i].text):
+            if anchor is not None and anchor < i:
+                return lo
             return i + 1 if any(is_headline_like(b) for b in blocks[i + 1 : limit]) else lo
     return lo
 
@@ -1218,7 +1233,7 @@ def find_title(
     if anchor is not None and anchor > limit:
         limit = anchor  # the lines above the byline/date line are the header, also inside the region
     lo = reach_above(blocks, body_start, TITLE_WINDOW, _is_header_filler)
-    lo = below_carousel(blocks, lo, limit)
+    lo = below_carousel(blocks, lo, limit, anchor)
     # A byline beyond find_anchor's first reach was found under its headline (see headed_byline).
     headed = anchor is not None and anchor < reach_above(blocks, body_start, ANCHOR_REACH)
     # The lines under a table of contents or an "Abstract" label are the article's own section headings.
@@ -1235,8 +1250,10 @@ def find_title(
         one_word = i + 1 in (anchor, body_start) and (counts[block.key] == 1 or _names_page(block, counts, body_words))
         under_anchor = _under_anchor(blocks, i, anchor, body_start)
         full_stop = i + 1 == anchor or under_anchor
-        # Under the page's date line a sentence that prints a date names it: no second date line.
-        dated = anchor is not None and anchor < i and is_prose(block)
+        # Under the page's date line, a sentence that prints a date names that date in its words
+        # ("Report of 22.04.2020: what now?"); the page's date line stands above it (unless the
+        # sentence labels the date itself: "Posted on 12 March 2024 in News").
+        dated = anchor is not None and anchor < i and is_prose(block) and not _PUBLISHED_LABEL.search(block.text)
         if i in wrapped or not is_headline_like(block, full_stop=full_stop, one_word=one_word, dated=dated):
             continue
         if i >= header_limit and looks_like_person(block.text):
@@ -1371,17 +1388,17 @@ _REPLY_SUBJECT = re.compile(r"^(?:re|aw|sv|antw)\s*:\s*(?P<title>\S.{2,200})$", 
 MIN_REPLIES = 2  # one "Re:" line may be a teaser for another thread
 
 
-def replied_title(blocks: list[Block]) -> str | None:
+def replied_title(blocks: list[Block], start: int) -> str | None:
     """The thread's title as the subject lines of its replies quote it ("Re: Title" printed over
-    two replies or more) and the page prints it alone (the thread's heading; not a sidebar's
-    list of other threads), as the page prints it."""
-    subjects = Counter(
-        " ".join(m["title"].split()) for b in blocks if ":" in b.text[:6] and (m := _REPLY_SUBJECT.match(b.text))
+    two replies or more in or under the article region) and the page prints it alone above
+    the region (the thread's heading; not a sidebar's list of other threads), as printed there."""
+    subjects = Counter(  # (the thread's replies: in or under the region, not a sidebar above it)
+        " ".join(m["title"].split()) for b in blocks[start:] if ":" in b.text[:8] and (m := _REPLY_SUBJECT.match(b.text))
     )
     quoted = next((text for text, n in subjects.most_common(1) if n >= MIN_REPLIES), None)
     if quoted is None:
         return None
-    return next((b.text for b in blocks if b.key == quoted.casefold()), None)
+    return next((b.text for b in blocks[:start] if b.key == quoted.casefold()), None)
 
 
 ANCHOR_REACH = 12  # blocks above the body start searched for the byline/date line
@@ -1520,10 +1537,10 @@ def find_byline(
         segment = _byline_segment(block) or _name_under_byline_word(blocks, block)
         if segment:
             return segment, parse_authors(segment)
-    page_lower_words = cache(partial(lower_case_words, page))  # (read only when a name line turns up)
+    read_lower_words = cache(partial(lower_case_words, page))  # (read only when a name line turns up)
 
     def person_line(block: Block) -> tuple[str, ...]:
-        return _person_line(block, page_lower_words)
+        return _person_line(block, read_lower_words)
 
     if not header:
         return None, ()
@@ -2057,7 +2074,7 @@ def clean_text_page(text: str, credits_below: bool = True) -> CleanPage:
     if not authors and credits_below:
         byline, authors = page_credit(blocks, end)  # (after trimming: so far from the article, it shapes no body)
 
-    title = commented_title(blocks) or replied_title(blocks)
+    title = commented_title(blocks) or replied_title(blocks, start)
     if title is None and title_index is not None:
         title = with_colon_kicker(blocks, counts, title_index, unglued_title(blocks, title_index))
     published = find_published(blocks, header, start, end, title)

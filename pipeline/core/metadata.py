@@ -8,8 +8,8 @@ the line is not what they look for, so callers can try them on any candidate blo
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 import re
+from functools import lru_cache
 
 # ----------------------------------------------------------------------------- bylines
 
@@ -503,10 +503,21 @@ def _date_from_match(m: re.Match) -> dt.date | None:
 _TWO_DIGITS = re.compile(r"\d\d")  # every date form prints a year or a day of two digits or more
 
 
-@lru_cache(maxsize=16384)
+CACHED_DATE_TEXT = 300  # characters: the lines that the header, byline and date passes all ask about
+
+
 def find_dates(text: str) -> tuple[tuple[int, dt.date], ...]:
-    """Every printed date in the text, as (position, date), in reading order. (Cached: the
-    header, byline and date passes ask about the same lines.)"""
+    """Every printed date in the text, as (position, date), in reading order. (Short lines
+    are looked up once; a whole page's text is not kept in the cache.)"""
+    return _cached_dates(text) if len(text) <= CACHED_DATE_TEXT else _dates(text)
+
+
+@lru_cache(maxsize=16384)
+def _cached_dates(text: str) -> tuple[tuple[int, dt.date], ...]:
+    return _dates(text)
+
+
+def _dates(text: str) -> tuple[tuple[int, dt.date], ...]:
     if not _TWO_DIGITS.search(text):
         return ()
     found: dict[int, dt.date] = {}
