@@ -917,9 +917,9 @@ def is_headline_like(block: Block, full_stop: bool = False, one_word: bool = Fal
     text = block.text
     if not (1 if one_word else 2) <= block.n_words <= 30 or len(text) > 250 or "\n" in text:
         return False
-    # Every word capitalised: a headline in Title Case, even with a full stop ("Stock Falls. Why
-    # You Shouldn't Worry."); captions and prose are written in sentence case (and a line in
-    # capitals is a tagline: "RUIN. TRUE LOVE.").
+    # Every word capitalised: a headline in Title Case, even with a full stop ("Fares Rise. Why
+    # Riders Need Not Panic."); captions and prose are written in sentence case (and a line in
+    # capitals is a tagline: "DELAYS. DEBATE. NEW TRAMS.").
     title_case = block.n_words >= MIN_HEADLINE_WORDS and _is_title_case(text)
     stops = (".", "。", ":", ";", ",")
     if (full_stop or title_case) and block.n_words <= MAX_PROSE_HEADLINE_WORDS:
@@ -960,12 +960,12 @@ def _near_headline_furniture(block: Block) -> bool:
     return len(find_dates(text)) >= 2
 
 
-TITLE_CASE_WORDS = 3  # long words that show the case: "Praktikum bei B.A.U.M." shows none
+TITLE_CASE_WORDS = 3  # long words that show the case: "Internship at the T.R.A.M." shows none
 
 
 def _is_title_case(text: str) -> bool:
-    """Every word of four letters or more capitalised, as English headlines are written ("Only 24
-    Percent of Donors Are Small Donors"); not a line in capitals, nor a German sentence (its
+    """Every word of four letters or more capitalised, as English headlines are written ("Half of
+    the Riders Are New to Trams"); not a line in capitals, nor a German sentence (its
     verbs and adjectives are lower case)."""
     words = [w for w in _WORD.findall(text) if len(w) >= 4]
     return len(words) >= TITLE_CASE_WORDS and all(w[0].isupper() for w in words) and not text.isupper()
@@ -1050,7 +1050,7 @@ _JOB_TITLE = re.compile(
 
 def _credited_person(blocks: list[Block], i: int) -> bool:
     """A name and a job title next to a byline or date line: the byline ("Jane Roe, Senior
-    Political Writer" over "Updated 3:27 am"). Elsewhere such a line may be a headline ("Meet
+    Political Writer" over "Updated 9:14 am"). Elsewhere such a line may be a headline ("Meet
     Jane Roe, Food Critic")."""
     role = _JOB_TITLE.search(blocks[i].text)
     if not role or not looks_like_person(blocks[i].text[: role.start()]):
